@@ -1,0 +1,342 @@
+"""The catalog: one register over projects, consultations, campaigns, events and offers.
+
+Every record is a Wagtail page (drafts, revisions, scheduled publishing, workflow, locking and the
+audit log come from Wagtail). The shared fields live on the concrete `CatalogPage` table so one
+query can search, filter, sort and export all types together; each type adds its own table.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from . import statuses
+from .statuses import Status
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "image", "embed"]
+
+
+def status_panel(allowed: list[Status]) -> FieldPanel:
+    return FieldPanel("status", widget=forms.Select(choices=[(s.value, s.label) for s in allowed]))
+
+
+class CatalogPage(Page):
+    """Fields every record type has; never created on its own (`is_creatable = False`)."""
+
+    lead = models.TextField(_("lead"), max_length=600, help_text=_("One or two plain sentences shown in listings."))
+    body = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, db_index=True)
+    starts_at = models.DateTimeField(_("start"), null=True, blank=True, db_index=True)
+    ends_at = models.DateTimeField(_("end"), null=True, blank=True, db_index=True)
+    districts = ParentalManyToManyField("core.District", verbose_name=_("districts"), blank=True, related_name="records")
+    topics = ParentalManyToManyField("core.Topic", verbose_name=_("topics"), blank=True, related_name="records")
+    owner_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("responsible person"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="responsible_records",
+    )
+    responsible_unit = models.ForeignKey(
+        "directory.Organisation", verbose_name=_("responsible unit"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="responsible_records",
+    )
+    partners = ParentalManyToManyField("directory.Organisation", verbose_name=_("partner organisations"), blank=True, related_name="partner_records")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("main image"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    is_creatable = False
+    allowed_statuses: list[Status] = list(Status)
+    record_type_label = _("record")
+
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("status"),
+        index.FilterField("starts_at"),
+        index.FilterField("ends_at"),
+        index.FilterField("owner_person"),
+        index.RelatedFields("districts", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+
+    common_panels = [
+        FieldPanel("title"),
+        FieldPanel("lead"),
+        FieldPanel("body"),
+        FieldPanel("image"),
+    ]
+    dates_panel = MultiFieldPanel([FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")])], heading=_("Dates"))
+    classification_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("districts", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Where and what about"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("owner_person"), FieldPanel("responsible_unit"), FieldPanel("partners")],
+            heading=_("Who"),
+        ),
+        InlinePanel("attachments", label=_("Attachments")),
+        InlinePanel("links", label=_("Related records")),
+    ]
+
+    class Meta:
+        verbose_name = _("catalog record")
+        verbose_name_plural = _("catalog records")
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.status not in self.allowed_statuses:
+            errors["status"] = _("This status is not used for this kind of record.")
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            errors["ends_at"] = _("The end cannot be earlier than the start.")
+        if errors:
+            raise ValidationError(errors)
+
+    @cached_property
+    def record_type(self) -> str:
+        return self.specific_class._meta.model_name if self.specific_class else "catalogpage"
+
+    def get_record_type_display(self) -> str:
+        return str(self.specific_class._meta.verbose_name) if self.specific_class else ""
+
+
+class CatalogAttachment(Orderable):
+    page = ParentalKey(CatalogPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(_("label"), max_length=255, blank=True, help_text=_("If empty, the document's title is used."))
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+
+class CatalogLink(Orderable):
+    """A typed link between two records, e.g. an offer that supports a project."""
+
+    page = ParentalKey(CatalogPage, on_delete=models.CASCADE, related_name="links")
+    target = models.ForeignKey(CatalogPage, verbose_name=_("related record"), on_delete=models.CASCADE, related_name="linked_from")
+    note = models.CharField(_("how it is related"), max_length=255, blank=True)
+
+    panels = [FieldPanel("target"), FieldPanel("note")]
+
+
+class ProjectPage(CatalogPage):
+    """An umbrella initiative, e.g. a climate programme or a citizen panel programme."""
+
+    website = models.URLField(_("website"), blank=True)
+
+    allowed_statuses = statuses.PROJECT_STATUSES
+    parent_page_types = ["catalog.ProjectIndexPage"]
+    subpage_types: list[str] = []
+    content_panels = CatalogPage.common_panels + [
+        status_panel(statuses.PROJECT_STATUSES), CatalogPage.dates_panel, FieldPanel("website"),
+    ] + CatalogPage.classification_panels
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+
+class ConsultationPage(CatalogPage):
+    project = models.ForeignKey(
+        ProjectPage, verbose_name=_("project"), null=True, blank=True, on_delete=models.SET_NULL, related_name="consultations"
+    )
+
+    allowed_statuses = statuses.CONSULTATION_STATUSES
+    parent_page_types = ["catalog.ConsultationIndexPage"]
+    subpage_types: list[str] = []
+    content_panels = CatalogPage.common_panels + [
+        status_panel(statuses.CONSULTATION_STATUSES), CatalogPage.dates_panel, FieldPanel("project"),
+    ] + CatalogPage.classification_panels
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+
+class CampaignKind(models.TextChoices):
+    INFORMATION = "information", _("information campaign")
+    EDUCATIONAL = "educational", _("educational campaign")
+    SOCIAL = "social", _("social campaign")
+
+
+class CampaignPage(CatalogPage):
+    kind = models.CharField(_("kind of campaign"), max_length=20, choices=CampaignKind.choices, default=CampaignKind.INFORMATION)
+    project = models.ForeignKey(
+        ProjectPage, verbose_name=_("project"), null=True, blank=True, on_delete=models.SET_NULL, related_name="campaigns"
+    )
+    consultation = models.ForeignKey(
+        ConsultationPage, verbose_name=_("consultation"), null=True, blank=True, on_delete=models.SET_NULL, related_name="campaigns"
+    )
+
+    allowed_statuses = statuses.CAMPAIGN_STATUSES
+    parent_page_types = ["catalog.CampaignIndexPage"]
+    subpage_types: list[str] = []
+    content_panels = CatalogPage.common_panels + [
+        FieldPanel("kind"), status_panel(statuses.CAMPAIGN_STATUSES), CatalogPage.dates_panel,
+        FieldPanel("project"), FieldPanel("consultation"),
+    ] + CatalogPage.classification_panels
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+
+class EventType(models.TextChoices):
+    DEBATE = "debate", _("debate")
+    WORKSHOP = "workshop", _("workshop")
+    CITIZEN_PANEL = "citizen_panel", _("citizen panel meeting")
+    CONSULTATION_MEETING = "consultation_meeting", _("consultation meeting")
+    WEBINAR = "webinar", _("webinar")
+    RESEARCH_WALK = "research_walk", _("research walk")
+    DUTY_HOURS = "duty_hours", _("expert duty hours")
+    CONSULTATION_POINT = "consultation_point", _("consultation point")
+    OTHER = "other", _("other")
+
+
+class EventPage(CatalogPage):
+    event_type = models.CharField(_("type of event"), max_length=30, choices=EventType.choices, db_index=True)
+    venue_name = models.CharField(_("venue"), max_length=255, blank=True)
+    venue_address = models.CharField(_("address"), max_length=255, blank=True)
+    is_online = models.BooleanField(_("online event"), default=False)
+    online_url = models.URLField(_("online meeting link"), blank=True)
+    consultation = models.ForeignKey(
+        ConsultationPage, verbose_name=_("consultation"), null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    project = models.ForeignKey(
+        ProjectPage, verbose_name=_("project"), null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+
+    allowed_statuses = statuses.EVENT_STATUSES
+    parent_page_types = ["catalog.EventIndexPage"]
+    subpage_types: list[str] = []
+    search_fields = CatalogPage.search_fields + [index.SearchField("venue_name"), index.FilterField("event_type")]
+    content_panels = CatalogPage.common_panels + [
+        FieldPanel("event_type"), status_panel(statuses.EVENT_STATUSES), CatalogPage.dates_panel,
+        MultiFieldPanel(
+            [FieldPanel("venue_name"), FieldPanel("venue_address"), FieldPanel("is_online"), FieldPanel("online_url")],
+            heading=_("Place"),
+        ),
+        FieldPanel("consultation"), FieldPanel("project"),
+    ] + CatalogPage.classification_panels
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.starts_at:
+            raise ValidationError({"starts_at": _("An event needs a start date and time.")})
+        if not self.is_online and not self.venue_name:
+            raise ValidationError({"venue_name": _("Give the venue, or mark the event as online.")})
+
+
+class OfferKind(models.TextChoices):
+    PROGRAMME = "programme", _("programme")
+    TRAINING = "training", _("training")
+    TOOL = "tool", _("tool")
+    PUBLICATION = "publication", _("publication")
+
+
+class OfferPage(CatalogPage):
+    """Something the unit offers residents: a programme, training, tool or publication."""
+
+    kind = models.CharField(_("kind of offer"), max_length=20, choices=OfferKind.choices, db_index=True)
+    audience = models.CharField(_("for whom"), max_length=255, blank=True)
+    how_to_use = models.TextField(_("how to take part or use it"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    allowed_statuses = statuses.OFFER_STATUSES
+    parent_page_types = ["catalog.OfferIndexPage"]
+    subpage_types: list[str] = []
+    content_panels = CatalogPage.common_panels + [
+        FieldPanel("kind"), status_panel(statuses.OFFER_STATUSES), CatalogPage.dates_panel,
+        FieldPanel("audience"), FieldPanel("how_to_use"), FieldPanel("website"),
+    ] + CatalogPage.classification_panels
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+
+
+class CatalogIndexPage(Page):
+    """A public listing of one record type with filters; the type is set by each subclass."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    record_model: type[CatalogPage] = CatalogPage
+    is_creatable = False
+    max_count = 1
+    parent_page_types = ["portal.HomePage"]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    template = "catalog/catalog_index_page.html"
+
+    class Meta:
+        verbose_name = _("listing")
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import listing_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listing_context(request, index_page=self))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if getattr(response, "context_data", {}).get("filter_form_invalid"):
+            response.status_code = 400
+        return response
+
+
+class ProjectIndexPage(CatalogIndexPage):
+    record_model = ProjectPage
+    is_creatable = True
+    subpage_types = ["catalog.ProjectPage"]
+
+    class Meta:
+        verbose_name = _("project listing")
+
+
+class ConsultationIndexPage(CatalogIndexPage):
+    record_model = ConsultationPage
+    is_creatable = True
+    subpage_types = ["catalog.ConsultationPage"]
+
+    class Meta:
+        verbose_name = _("consultation listing")
+
+
+class CampaignIndexPage(CatalogIndexPage):
+    record_model = CampaignPage
+    is_creatable = True
+    subpage_types = ["catalog.CampaignPage"]
+
+    class Meta:
+        verbose_name = _("campaign listing")
+
+
+class EventIndexPage(CatalogIndexPage):
+    record_model = EventPage
+    is_creatable = True
+    subpage_types = ["catalog.EventPage"]
+
+    class Meta:
+        verbose_name = _("event listing")
+
+
+class OfferIndexPage(CatalogIndexPage):
+    record_model = OfferPage
+    is_creatable = True
+    subpage_types = ["catalog.OfferPage"]
+
+    class Meta:
+        verbose_name = _("offer listing")

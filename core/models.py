@@ -1,0 +1,113 @@
+"""Shared reference data: districts, topics and the brand of the deployment."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.search import index
+
+from .colours import contrast_ratio
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."))
+
+
+class District(index.Indexed, models.Model):
+    """An administrative district of the city (dzielnica). Loaded from a CSV file, never hard-coded."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    roman = models.CharField(_("Roman numeral"), max_length=10)
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    area_km2 = models.DecimalField(_("area (km²)"), max_digits=7, decimal_places=2, null=True, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_date = models.DateField(_("population as of"), null=True, blank=True)
+    source = models.CharField(_("source of the data"), max_length=255, blank=True)
+
+    panels = [
+        FieldPanel("number"),
+        FieldPanel("roman"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("area_km2"),
+        FieldPanel("population"),
+        FieldPanel("population_date"),
+        FieldPanel("source"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self) -> str:
+        return f"{self.roman} {self.name}"
+
+
+class Topic(index.Indexed, models.Model):
+    """A theme of public life (temat) used to tag records and to filter them."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@register_setting(icon="site")
+class Branding(BaseSiteSetting):
+    """The coherent image of the unit (seed duty 1a): used by every public page and document."""
+
+    site_name = models.CharField(_("site name"), max_length=100, default="Dialog Kraków")
+    organisation_name = models.CharField(
+        _("organisation"), max_length=255, default="Urząd Miasta Krakowa – Wydział ds. Dialogu Obywatelskiego"
+    )
+    tagline = models.CharField(_("tagline"), max_length=255, blank=True, default="Konsultacje, wydarzenia i dialog z mieszkańcami")
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    primary_colour = models.CharField(
+        _("primary colour"), max_length=7, default="#004C97", validators=[hex_colour],
+        help_text=_("Used for the header and links; must contrast at least 4.5:1 with white."),
+    )
+    accent_colour = models.CharField(_("accent colour"), max_length=7, default="#B9975B", validators=[hex_colour])
+    contact_address = models.TextField(_("contact address"), blank=True, default="pl. Wszystkich Świętych 3-4\n31-004 Kraków")
+    contact_email = models.EmailField(_("contact e-mail"), blank=True, default="dialog@um.krakow.pl")
+    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True, default="+48 12 616 12 00")
+    bip_url = models.URLField(_("BIP address"), blank=True, default="https://bip.krakow.pl/")
+    accessibility_statement_url = models.CharField(
+        _("accessibility statement address"), max_length=255, blank=True, default="/deklaracja-dostepnosci/"
+    )
+    privacy_url = models.CharField(_("privacy policy address"), max_length=255, blank=True, default="/ochrona-danych/")
+    city_portal_url = models.URLField(_("city portal address"), blank=True, default="https://www.krakow.pl/")
+
+    panels = [
+        MultiFieldPanel([FieldPanel("site_name"), FieldPanel("organisation_name"), FieldPanel("tagline"), FieldPanel("logo")], heading=_("Identity")),
+        MultiFieldPanel([FieldPanel("primary_colour"), FieldPanel("accent_colour")], heading=_("Colours")),
+        MultiFieldPanel([FieldPanel("contact_address"), FieldPanel("contact_email"), FieldPanel("contact_phone")], heading=_("Contact")),
+        MultiFieldPanel(
+            [FieldPanel("bip_url"), FieldPanel("accessibility_statement_url"), FieldPanel("privacy_url"), FieldPanel("city_portal_url")],
+            heading=_("Footer links"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("branding")
+
+    def clean(self) -> None:
+        super().clean()
+        if hex_colour.regex.match(self.primary_colour or "") and contrast_ratio(self.primary_colour, "#FFFFFF") < 4.5:
+            raise ValidationError(
+                {"primary_colour": _("This colour contrasts less than 4.5:1 with white text; choose a darker one.")}
+            )

@@ -1,0 +1,103 @@
+"""Staff roles as Wagtail groups, their permissions and the approval workflow.
+
+Administrator – everything; Koordynator – approves and publishes, plans; Redaktor – edits and
+reviews, submits for approval; Autor – staff of other units, drafts only (Wagtail lets a user with
+"add" edit only pages they created); Partner – a district council or NGO account that can propose
+events (drafts under the event listing) and sees its own organisation's records.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+ADMINISTRATOR = "Administrator"
+KOORDYNATOR = "Koordynator"
+REDAKTOR = "Redaktor"
+AUTOR = "Autor"
+PARTNER = "Partner"
+ROLES = [ADMINISTRATOR, KOORDYNATOR, REDAKTOR, AUTOR, PARTNER]
+
+PAGE_PERMISSIONS = {
+    ADMINISTRATOR: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
+    KOORDYNATOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    REDAKTOR: ["add_page", "change_page", "lock_page"],
+    AUTOR: ["add_page"],
+}
+COLLECTION_PERMISSIONS = {
+    ADMINISTRATOR: ["add_image", "change_image", "choose_image", "delete_image", "add_document", "change_document", "choose_document", "delete_document"],
+    KOORDYNATOR: ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
+    REDAKTOR: ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
+    AUTOR: ["add_image", "choose_image", "add_document", "choose_document"],
+    PARTNER: ["add_image", "choose_image", "choose_document"],
+}
+# Model permissions ("app_label.codename"); every role may enter the admin.
+MODEL_PERMISSIONS = {
+    ADMINISTRATOR: [
+        "core.add_topic", "core.change_topic", "core.delete_topic", "core.change_district",
+        "directory.add_organisation", "directory.change_organisation", "directory.delete_organisation",
+        "directory.add_person", "directory.change_person", "directory.delete_person",
+        "core.change_branding", "catalog.view_catalogpage",
+        "auth.add_user", "auth.change_user", "auth.delete_user",
+    ],
+    KOORDYNATOR: [
+        "core.add_topic", "core.change_topic", "directory.add_organisation", "directory.change_organisation",
+        "directory.add_person", "directory.change_person", "catalog.view_catalogpage",
+    ],
+    REDAKTOR: [
+        "core.add_topic", "core.change_topic", "directory.add_organisation", "directory.change_organisation",
+        "directory.add_person", "directory.change_person", "catalog.view_catalogpage",
+    ],
+    AUTOR: ["catalog.view_catalogpage"],
+    PARTNER: ["catalog.view_catalogpage"],
+}
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def ensure_roles(*, root_page: Page, partner_page: Page) -> dict[str, Group]:
+    """Create the groups with their permissions and the approval workflow; idempotent."""
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
+    access_admin = _permission("wagtailadmin.access_admin")
+    root_collection = Collection.get_first_root_node()
+    for name, group in groups.items():
+        group.permissions.add(access_admin, *(_permission(p) for p in MODEL_PERMISSIONS[name]))
+        for codename in PAGE_PERMISSIONS.get(name, []):
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=root_page, permission=_permission(f"wagtailcore.{codename}")
+            )
+        for codename in COLLECTION_PERMISSIONS[name]:
+            app = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=_permission(f"{app}.{codename}")
+            )
+    # Partners may propose events only: "add" on the event listing, never publish.
+    GroupPagePermission.objects.get_or_create(
+        group=groups[PARTNER], page=partner_page, permission=_permission("wagtailcore.add_page")
+    )
+    _ensure_workflow(root_page=root_page, approvers=groups[KOORDYNATOR])
+    return groups
+
+
+def _ensure_workflow(*, root_page: Page, approvers: Group) -> Workflow:
+    """Everything published on the portal goes through a Koordynator's approval."""
+    workflow, _ = Workflow.objects.get_or_create(name="Zatwierdzenie publikacji")
+    task = GroupApprovalTask.objects.filter(name="Akceptacja koordynatora").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Akceptacja koordynatora")
+    task.groups.set([approvers])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.get_or_create(page=root_page, defaults={"workflow": workflow})
+    return workflow

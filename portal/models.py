@@ -1,0 +1,37 @@
+"""Pages of the public portal that are not catalog records."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context())
+        return context
+
+
+class StandardPage(Page):
+    """A plain content page: accessibility statement, privacy, about the unit."""
+
+    body = RichTextField(_("content"), blank=True)
+
+    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
+    content_panels = Page.content_panels + [FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("content page")

@@ -28,5 +28,5 @@ ensure_venv() {
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
     echo "$want" > "$stamp"
   fi
-  mkdir -p var
+  mkdir -p var/static var/media
 }

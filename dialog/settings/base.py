@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "catalog",
     "portal",
     "api",
+    "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",

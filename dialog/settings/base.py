@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "portal",
     "api",
     "demo",
+    "backoffice",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
@@ -62,7 +63,7 @@ ROOT_URLCONF = "dialog.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

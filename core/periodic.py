@@ -1,0 +1,50 @@
+"""Periodic jobs: the clock that drives time-based work (scheduled publishing now; digests, reminders later).
+
+Django's task framework runs tasks but has no clock, so `manage.py run_scheduler` ticks and runs the
+jobs that are due. A job must be idempotent and cheap (or enqueue a task): a tick may repeat after
+a restart, and two schedulers running at once must not do harm.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.management import call_command
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    every: timedelta
+    run: Callable[[], None]
+
+
+def _publish_scheduled() -> None:
+    """Wagtail publishes pages whose go-live time has passed and unpublishes expired ones."""
+    call_command("publish_scheduled", verbosity=0)
+
+
+JOBS: list[PeriodicJob] = [
+    PeriodicJob("publish_scheduled", timedelta(minutes=1), _publish_scheduled),
+]
+
+
+def due_jobs(*, now: datetime, last_run: dict[str, datetime]) -> list[PeriodicJob]:
+    return [job for job in JOBS if job.name not in last_run or now - last_run[job.name] >= job.every]
+
+
+def tick(*, now: datetime, last_run: dict[str, datetime]) -> list[str]:
+    """Run every due job once; return their names. A failing job is logged and retried next tick."""
+    ran = []
+    for job in due_jobs(now=now, last_run=last_run):
+        try:
+            job.run()
+        except Exception:
+            logger.exception("Periodic job %s failed", job.name)
+            continue
+        last_run[job.name] = now
+        ran.append(job.name)
+    return ran

@@ -5,6 +5,7 @@ from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import District, Topic
 
@@ -40,11 +41,11 @@ class RecordFilterForm(forms.Form):
         error_messages={"invalid_choice": _("There is no status “%(value)s”.")},
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=pgettext_lazy("start of a date range", "From"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter the date as YYYY-MM-DD, e.g. 2026-03-16.")},
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=pgettext_lazy("end of a date range", "To"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter the date as YYYY-MM-DD, e.g. 2026-03-16.")},
     )
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -52,7 +53,6 @@ class CatalogPage(Page):
 
     is_creatable = False
     allowed_statuses: list[Status] = list(Status)
-    record_type_label = _("record")
 
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
@@ -94,13 +94,18 @@ class CatalogPage(Page):
 
     def clean(self) -> None:
         super().clean()
+        errors = self.record_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def record_errors(self) -> dict[str, str]:
+        """Problems with the record's own fields, by field; types add theirs so editors see all of them at once."""
         errors = {}
         if self.status not in self.allowed_statuses:
             errors["status"] = _("This status is not used for this kind of record.")
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             errors["ends_at"] = _("The end cannot be earlier than the start.")
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     @cached_property
     def record_type(self) -> str:
@@ -108,6 +113,13 @@ class CatalogPage(Page):
 
     def get_record_type_display(self) -> str:
         return str(self.specific_class._meta.verbose_name) if self.specific_class else ""
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.selectors import record_relations
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(record_relations(self))
+        return context
 
 
 class CatalogAttachment(Orderable):
@@ -199,7 +211,7 @@ class EventType(models.TextChoices):
     RESEARCH_WALK = "research_walk", _("research walk")
     DUTY_HOURS = "duty_hours", _("expert duty hours")
     CONSULTATION_POINT = "consultation_point", _("consultation point")
-    OTHER = "other", _("other")
+    OTHER = "other", pgettext_lazy("event type", "other")
 
 
 class EventPage(CatalogPage):
@@ -232,12 +244,13 @@ class EventPage(CatalogPage):
         verbose_name = _("event")
         verbose_name_plural = _("events")
 
-    def clean(self) -> None:
-        super().clean()
+    def record_errors(self) -> dict[str, str]:
+        errors = super().record_errors()
         if not self.starts_at:
-            raise ValidationError({"starts_at": _("An event needs a start date and time.")})
+            errors["starts_at"] = _("An event needs a start date and time.")
         if not self.is_online and not self.venue_name:
-            raise ValidationError({"venue_name": _("Give the venue, or mark the event as online.")})
+            errors["venue_name"] = _("Give the venue, or mark the event as online.")
+        return errors
 
 
 class OfferKind(models.TextChoices):
@@ -283,8 +296,12 @@ class CatalogIndexPage(Page):
     class Meta:
         verbose_name = _("listing")
 
+    def get_template(self, request, *args, **kwargs):
+        # Wagtail derives a template name for each subclass; all listings share this one.
+        return CatalogIndexPage.template
+
     def get_context(self, request, *args, **kwargs):
-        from .views import listing_context
+        from portal.views import listing_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(listing_context(request, index_page=self))

@@ -1,8 +1,9 @@
 """Reads of the catalog with their joins applied, so listings cost the same few queries at any size."""
 
+import re
 from datetime import datetime, time
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.models import District, Topic
@@ -20,11 +21,21 @@ def _end_of(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.max))
 
 
+LISTING_JOINS = ("image", "owner_person", "responsible_unit")
+
+
 def with_listing_relations(queryset: QuerySet) -> QuerySet:
-    """Everything a listing row shows: image, districts and topics in two extra queries in total."""
-    return queryset.select_related("image", "owner_person", "responsible_unit").prefetch_related(
-        Prefetch("districts", queryset=District.objects.order_by("number")),
-        Prefetch("topics", queryset=Topic.objects.order_by("name")),
+    """Everything a listing row shows: image, districts and topics in two extra queries in total.
+
+    The joins are also registered for `.specific()`, whose per-type queries would otherwise lose them.
+    """
+    return (
+        queryset.select_related(*LISTING_JOINS)
+        .select_related(*LISTING_JOINS, for_specific_subqueries=True)
+        .prefetch_related(
+            Prefetch("districts", queryset=District.objects.order_by("number")),
+            Prefetch("topics", queryset=Topic.objects.order_by("name")),
+        )
     )
 
 
@@ -47,21 +58,33 @@ def apply_filters(queryset: QuerySet, filters: RecordFilters) -> QuerySet:
 
 
 def search(queryset: QuerySet, query: str):
-    """Full-text search through Wagtail's backend (PostgreSQL: the unaccented `dialog_pl` configuration)."""
-    return queryset.search(query, operator="and")
+    """Full-text search through Wagtail's backend (PostgreSQL: the unaccented `dialog_pl` configuration).
+
+    Only the words are passed on: the backends read quotes and other punctuation as query syntax,
+    and SQLite fails on an unbalanced quote.
+    """
+    words = " ".join(re.findall(r"\w+", query))
+    if not words:
+        return queryset.none()
+    return queryset.search(words, operator="and")
 
 
 def public_records(model: type[CatalogPage] = CatalogPage) -> QuerySet:
     return model.objects.live().public()
 
 
-def filtered_public_records(model: type[CatalogPage], filters: RecordFilters) -> QuerySet:
-    """What a listing page or the API shows: published records of a type, filtered, latest first."""
-    queryset = apply_filters(public_records(model), filters)
+def filtered_records(records: QuerySet, filters: RecordFilters) -> QuerySet:
+    """Filter and search any set of records the same way (portal listings, API), latest first, undated last."""
+    queryset = apply_filters(records, filters)
     if filters.query:
-        matching = search(public_records(model), filters.query)
-        queryset = queryset.filter(pk__in=[page.pk for page in matching])
-    return with_listing_relations(queryset.order_by("-starts_at", "pk"))
+        # Search the unfiltered set (the backend accepts only indexed filter fields), then narrow the filtered one.
+        queryset = queryset.filter(pk__in=[page.pk for page in search(records, filters.query)])
+    return with_listing_relations(queryset.order_by(F("starts_at").desc(nulls_last=True), "pk"))
+
+
+def filtered_public_records(model: type[CatalogPage], filters: RecordFilters) -> QuerySet:
+    """What a listing page shows: published records of a type, filtered."""
+    return filtered_records(public_records(model), filters)
 
 
 def current_records(model: type[CatalogPage], *, limit: int) -> list[CatalogPage]:

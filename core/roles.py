@@ -25,6 +25,8 @@ REDAKTOR = "Redaktor"
 AUTOR = "Autor"
 PARTNER = "Partner"
 ROLES = [ADMINISTRATOR, KOORDYNATOR, REDAKTOR, AUTOR, PARTNER]
+# Roles of the unit's and the City Hall's own staff: they see the whole catalog; partners see their organisation's part.
+STAFF_ROLES = [ADMINISTRATOR, KOORDYNATOR, REDAKTOR, AUTOR]
 
 PAGE_PERMISSIONS = {
     ADMINISTRATOR: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
@@ -49,16 +51,21 @@ MODEL_PERMISSIONS = {
         "auth.add_user", "auth.change_user", "auth.delete_user",
     ],
     KOORDYNATOR: [
-        "core.add_topic", "core.change_topic", "directory.add_organisation", "directory.change_organisation",
+        "core.add_topic", "core.change_topic", "core.view_district", "directory.add_organisation", "directory.change_organisation",
         "directory.add_person", "directory.change_person", "catalog.view_catalogpage",
     ],
     REDAKTOR: [
-        "core.add_topic", "core.change_topic", "directory.add_organisation", "directory.change_organisation",
+        "core.add_topic", "core.change_topic", "core.view_district", "directory.add_organisation", "directory.change_organisation",
         "directory.add_person", "directory.change_person", "catalog.view_catalogpage",
     ],
     AUTOR: ["catalog.view_catalogpage"],
     PARTNER: ["catalog.view_catalogpage"],
 }
+
+
+def sees_whole_catalog(user) -> bool:
+    """Staff roles see every record (drafts included); partners only their organisation's part."""
+    return user.is_superuser or user.groups.filter(name__in=STAFF_ROLES).exists()
 
 
 def _permission(dotted: str) -> Permission:

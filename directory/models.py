@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -18,7 +19,7 @@ class OrganisationKind(models.TextChoices):
     UNIVERSITY = "university", _("university")
     MEDIA = "media", _("media outlet")
     COMPANY = "company", _("company / CSR partner")
-    OTHER = "other", _("other")
+    OTHER = "other", pgettext_lazy("organisation kind", "other")
 
 
 class Organisation(index.Indexed, models.Model):
@@ -59,7 +60,8 @@ class Organisation(index.Indexed, models.Model):
         verbose_name_plural = _("organisations")
         constraints = [
             models.UniqueConstraint(
-                fields=["district"], condition=models.Q(kind="district_council"), name="one_council_per_district"
+                fields=["district"], condition=models.Q(kind="district_council"), name="one_council_per_district",
+                violation_error_message=_("This district already has a council."),
             )
         ]
 

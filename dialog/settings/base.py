@@ -1,10 +1,34 @@
-"""Settings shared by every environment. Values that differ per deployment come from the environment."""
+"""Settings shared by every environment. Values that differ per deployment come from the environment.
+
+Environment variables (an unset or empty variable takes the default; a value that cannot be
+understood stops the start with ImproperlyConfigured). Paths are relative to the project root.
+
+    variable               default                                      meaning
+    DATABASE_URL           sqlite:///var/dialog.sqlite3                 database; postgres://user:pass@host:5432/dialog for PostgreSQL
+    DATABASE_CONN_MAX_AGE  60                                           seconds a PostgreSQL connection is reused (SQLite: never)
+    SECRET_KEY             an insecure development key                  signing key; production refuses to start without a real one
+    DEBUG                  false (dev: true)                            Django's debug pages; production forces false
+    ALLOWED_HOSTS          127.0.0.1,localhost (dev: *)                 comma-separated host names the site answers to
+    CSRF_TRUSTED_ORIGINS   empty                                        comma-separated origins, e.g. https://dialog.example.org
+    BASE_URL               http://127.0.0.1:8000                        absolute address used in e-mails and the back-office
+    SITE_NAME              Dialog                                       name of the installation in the back-office
+    EMAIL_URL              console:// (production: smtp://localhost:25) mail transport, see env.mailers_setting
+    DEFAULT_FROM_EMAIL     Dialog <dialog@localhost>                    sender of outgoing mail and of error reports
+    TASKS_BACKEND          database                                     database (django-tasks-db; run manage.py db_worker) or immediate
+    REDIS_URL              empty (per-process memory cache)             redis://host:6379/0 gives all processes one shared cache
+    MEDIA_STORAGE          django.core.files.storage.FileSystemStorage  storage class for uploaded images and documents
+    MEDIA_ROOT             var/media                                    folder of uploads (file-system storage)
+    MEDIA_URL              /media/                                      address prefix of uploads
+    STATIC_ROOT            var/static                                   folder collectstatic fills
+    LOG_LEVEL              INFO                                         level of the root logger
+    DIALOG_DISTRICTS_FILE  data/districts/krakow.csv                    the city's districts, loaded by manage.py bootstrap
+    SECURE_SSL_REDIRECT    true (production only)                       redirect HTTP to HTTPS; false when the proxy does it
+    SECURE_HSTS_SECONDS    31536000 (production only)                   HSTS max-age; lower it while trying HTTPS out
+"""
 
 from pathlib import Path
 
-import dj_database_url
-
-from .env import env_bool, mailers_setting, env_list, env_str
+from .env import database_setting, env_bool, env_int, env_list, env_path, env_str, mailers_setting, tasks_setting
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -19,6 +43,7 @@ INSTALLED_APPS = [
     "catalog",
     "portal",
     "api",
+    "ninja",  # serves the Swagger UI of /api/v1/docs from its own static files instead of a CDN
     "demo",
     "backoffice",
     "wagtail.contrib.settings",
@@ -80,20 +105,12 @@ TEMPLATES = [
 WSGI_APPLICATION = "dialog.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_setting(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'dialog.sqlite3'}"),
-        conn_max_age=int(env_str("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the web server and the task worker share the file.
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-    }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-else:
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -106,16 +123,16 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", "Polski"), ("en", "English"), ("uk", "Українська")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each app keeps its own catalogue in <app>/locale; there is no project-wide one.
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+STATIC_ROOT = env_path("STATIC_ROOT", BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+MEDIA_ROOT = env_path("MEDIA_ROOT", BASE_DIR / "var" / "media")
 STORAGES = {
     "default": {"BACKEND": env_str("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -127,15 +144,7 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 
 # Background work: Django's task framework. "database" runs through django-tasks-db and its worker.
-TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
-TASKS = {
-    "default": {
-        "BACKEND": {
-            "database": "django_tasks_db.DatabaseBackend",
-            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
-        }[TASKS_BACKEND],
-    }
-}
+TASKS = tasks_setting(env_str("TASKS_BACKEND", "database"))
 
 MAILERS = mailers_setting(env_str("EMAIL_URL", "console://"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Dialog <dialog@localhost>")

@@ -8,14 +8,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
+def project_catalogues(base: Path) -> list[Path]:
+    """The project's own catalogues: LOCALE_PATHS-style `locale/` at the root and one per app."""
+    return sorted([*base.glob("locale/*/LC_MESSAGES/*.po"), *base.glob("*/locale/*/LC_MESSAGES/*.po")])
+
+
 class Command(BaseCommand):
     help = "Compile the project's translation catalogues (.po → .mo) when they changed."
 
     def handle(self, *args, **options):
         compiled = 0
-        base = Path(settings.BASE_DIR)
-        catalogues = [*base.glob("locale/*/LC_MESSAGES/*.po"), *base.glob("*/locale/*/LC_MESSAGES/*.po")]
-        for po_path in sorted(catalogues):
+        for po_path in project_catalogues(Path(settings.BASE_DIR)):
             mo_path = po_path.with_suffix(".mo")
             if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
                 continue
@@ -24,5 +27,5 @@ class Command(BaseCommand):
             with mo_path.open("wb") as handle:
                 write_mo(handle, catalog, use_fuzzy=False)
             compiled += 1
-        if compiled:
+        if compiled and options["verbosity"]:
             self.stdout.write(f"Skompilowano tłumaczenia: {compiled}")

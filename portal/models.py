@@ -18,10 +18,11 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from .forms import SearchForm
         from .selectors import home_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_context())
+        context.update(home_context(self), search_form=SearchForm())
         return context
 
 

@@ -1,11 +1,109 @@
-"""Reads for portal pages."""
+"""Reads for portal pages, each with its joins applied so a page costs the same queries at any size."""
 
-from catalog.models import ConsultationPage, EventPage
-from catalog.selectors import current_records
+from django.db.models import F, Prefetch, QuerySet, prefetch_related_objects
+from wagtail.models import Page, Site
+
+from catalog.filters import RecordFilters
+from catalog.models import CatalogIndexPage, CatalogPage, ConsultationPage, EventPage, ProjectPage
+from catalog.selectors import current_records, filtered_public_records, public_records, search, with_listing_relations
+from core.models import District
+
+HOME_SECTION_SIZE = 6
+
+# Orders a resident can choose on a listing; records without a date go last.
+SORT_ORDERS = {
+    "date": (F("starts_at").desc(nulls_last=True), "pk"),
+    "date_asc": (F("starts_at").asc(nulls_last=True), "pk"),
+    "published": (F("first_published_at").desc(nulls_last=True), "pk"),
+    "title": ("title", "pk"),
+}
+DEFAULT_SORT = "date"
+
+# Records that point at a record (reverse foreign keys), listed on its page: related_name per type.
+BACKLINKS: dict[type[CatalogPage], tuple[str, ...]] = {
+    ProjectPage: ("consultations", "events", "campaigns"),
+    ConsultationPage: ("events", "campaigns"),
+}
 
 
-def home_context() -> dict:
+def home_context(home: Page) -> dict:
     return {
-        "consultations": current_records(ConsultationPage, limit=6),
-        "events": current_records(EventPage, limit=6),
+        "consultations": current_records(ConsultationPage, limit=HOME_SECTION_SIZE),
+        "events": current_records(EventPage, limit=HOME_SECTION_SIZE),
+        "latest": list(
+            with_listing_relations(public_records().order_by(F("first_published_at").desc(nulls_last=True), "-pk"))[
+                :HOME_SECTION_SIZE
+            ]
+        ),
+        "listings": listings_by_record_type(home),
     }
+
+
+def listings_by_record_type(home: Page) -> dict[str, CatalogIndexPage]:
+    """The live listing of each record type under the home page, keyed by the record model's name."""
+    return {
+        listing.specific_class.record_model._meta.model_name: listing
+        for listing in CatalogIndexPage.objects.child_of(home).live().public()
+    }
+
+
+def listing_records(model: type[CatalogPage], filters: RecordFilters, *, sort: str) -> QuerySet:
+    return filtered_public_records(model, filters).order_by(*SORT_ORDERS[sort])
+
+
+def record_relations(record: CatalogPage) -> dict:
+    """Everything a record's page shows besides its own fields, one query per kind of relation."""
+    return {
+        "districts": list(record.districts.order_by("number")),
+        "topics": list(record.topics.order_by("name")),
+        "partners": list(record.partners.order_by("name")),
+        "attachments": list(record.attachments.select_related("document")),
+        "related_links": list(record.links.filter(target__live=True).select_related("target")),
+        "project": _visible(getattr(record, "project", None)),
+        "consultation": _visible(getattr(record, "consultation", None)),
+        "backlinks": _backlinks(record),
+    }
+
+
+def _backlinks(record: CatalogPage) -> list[dict]:
+    """Published records that point at this one, by kind; a record not saved yet (a preview) has none."""
+    if record.pk is None:
+        return []
+    return [
+        {
+            "label": getattr(record, name).model._meta.verbose_name_plural,
+            "records": list(with_listing_relations(getattr(record, name).live().public()).order_by("starts_at", "pk")),
+        }
+        for name in BACKLINKS.get(type(record), ())
+    ]
+
+
+def _visible(record: CatalogPage | None) -> CatalogPage | None:
+    """A record referred to by a foreign key (the project of a consultation...), if it is published."""
+    return record if record is not None and record.live else None
+
+
+def search_records(query: str):
+    """Live, public records of every type matching all words of the query, best match first."""
+    return search(public_records(), query)
+
+
+def with_card_relations(records) -> list[CatalogPage]:
+    """One page of search results with the districts their cards show (search drops prefetches)."""
+    records = list(records)
+    prefetch_related_objects(records, Prefetch("districts", queryset=District.objects.order_by("number")))
+    return records
+
+
+def main_menu(request) -> list[Page]:
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    return list(site.root_page.get_children().live().public().in_menu())
+
+
+def ancestors_below_home(page: Page, site: Site | None) -> list[Page]:
+    """The pages between the site's home page and `page`, for breadcrumbs."""
+    if site is None or page.depth <= site.root_page.depth + 1:
+        return []
+    return list(page.get_ancestors().descendant_of(site.root_page))

@@ -1,7 +1,9 @@
 """Setting up the public page tree of a fresh installation."""
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from catalog.models import (
     CampaignIndexPage,
@@ -29,7 +31,7 @@ def ensure_site_tree(*, hostname: str = "localhost", port: int = 80) -> HomePage
     """Create the home page, the five listings and the default Site once; later runs change nothing."""
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = _ensure_wagtail_roots()
         # Wagtail's initial migration creates a placeholder "Welcome" page; ours replaces it.
         for placeholder in root.get_children().exact_type(Page):
             placeholder.delete()
@@ -44,8 +46,20 @@ def ensure_site_tree(*, hostname: str = "localhost", port: int = 80) -> HomePage
         site.save()
     for model, title, slug, intro in LISTINGS:
         if not model.objects.exists():
-            home.add_child(instance=model(title=title, slug=slug, intro=intro))
+            home.add_child(instance=model(title=title, slug=slug, intro=intro, show_in_menus=True))
     return home
+
+
+def _ensure_wagtail_roots() -> Page:
+    """The default locale, root page and root collection that Wagtail's migrations create.
+
+    A database flushed between transactional tests has lost them; they are recreated here the way
+    those migrations make them, so bootstrapping works on any empty database.
+    """
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
 
 
 def listing_page(model: type[CatalogIndexPage]) -> CatalogIndexPage:

@@ -1,8 +1,55 @@
-"""Portal views outside the page tree: search, robots.txt, sitemap and error pages."""
+"""Public portal views: the context of catalog pages, search, robots.txt, sitemap and error pages.
 
-from django.http import HttpResponse
+Wagtail serves the pages; `listing_context` is what a listing's `get_context` adds.
+Bad query strings answer 400 with an error summary instead of failing.
+"""
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import gettext as _
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+from .forms import ListingFilterForm, SearchForm
+from .selectors import listing_records, search_records, with_card_relations
+
+
+def _page_of(request, form, items):
+    """One page of `items`, or None after recording a form error when the page number is bad."""
+    try:
+        return Paginator(items, settings.DIALOG_PAGE_SIZE).page(request.GET.get("page") or 1)
+    except (PageNotAnInteger, EmptyPage):
+        form.add_error(None, _("There is no such page of results."))
+        return None
+
+
+def listing_context(request, *, index_page) -> dict:
+    """Validated filters and one page of a listing's records."""
+    model = index_page.record_model
+    form = ListingFilterForm(request.GET, allowed_statuses=model.allowed_statuses)
+    records = None
+    if form.is_valid():
+        records = _page_of(request, form, listing_records(model, form.to_filters(), sort=form.cleaned_data["sort"]))
+    return {
+        "filter_form": form,
+        "filter_form_invalid": bool(form.errors),
+        "records": records,
+        "is_filtered": records is not None and form.has_active_filters(),
+    }
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    query, results = "", None
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
+        results = _page_of(request, form, search_records(query))
+    if results is not None:
+        results.object_list = with_card_relations(results.object_list)
+    status = 400 if form.errors else 200
+    return render(request, "portal/search.html", {"form": form, "query": query, "results": results}, status=status)
 
 
 def robots_txt(request):
@@ -14,13 +61,10 @@ def sitemap(request):
     return wagtail_sitemap(request)
 
 
-def search(request):
-    return render(request, "portal/search.html", {})
-
-
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", {"search_form": SearchForm()}, status=404)
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """Rendered without the request: context processors and the database may be what failed."""
+    return HttpResponseServerError(loader.render_to_string("500.html"))

@@ -1,0 +1,365 @@
+"""Load benchmark of the public portal: latency percentiles, throughput and SQL queries per page.
+
+Seeds N generated records (default 10,000) into a PostgreSQL database of its own, serves the app with
+waitress on loopback as production would (DEBUG off, no page cache), and lets C concurrent clients
+(default 20) request each scenario a bounded number of times. Queries per page are counted in-process
+with Django's test client. Results go to benchmarks/results/portal_load-<date>.json and .md.
+
+    .venv/bin/python benchmarks/portal_load.py                      # N=10000 on postgres://…/dialog_bench
+    .venv/bin/python benchmarks/portal_load.py --records 1000 --requests 200
+
+Targets (from the issue): a listing over 10,000 records answers with p95 < 100 ms, uncached, at 20
+concurrent clients; no page needs more than 15 SQL queries, at any N.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import secrets
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+SETTINGS = "benchmarks.settings"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dialog_bench"
+CITY_TIME_ZONE = ZoneInfo("Europe/Warsaw")  # the day the benchmark runs, as the seeded data counts it
+LISTING_P95_TARGET_MS = 100.0
+QUERIES_TARGET = 15
+
+
+@dataclass
+class Scenario:
+    name: str
+    path: str
+    is_listing: bool
+    status: int | None = None
+    queries_first: int | None = None
+    queries: int | None = None
+    render_ms: float | None = None
+    service_ms: dict[str, float] = field(default_factory=dict)  # one client at a time: the time a request itself takes
+    requests: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    latency_ms: dict[str, float] = field(default_factory=dict)  # under `concurrency` clients: includes queueing
+    throughput_rps: float = 0.0
+
+
+def main() -> None:
+    args = parse_args()
+    python_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "DATABASE_URL": args.database_url, "DJANGO_SETTINGS_MODULE": SETTINGS, "PYTHONPATH": python_path,
+           "TASKS_BACKEND": "immediate"}
+    os.environ.update(env)
+    ensure_database(args.database_url)
+    seed_seconds = seed(env, records=args.records, today=args.today)
+
+    sys.path.insert(0, str(ROOT))  # the script's own folder is on the path, the project root is not
+    import django
+
+    django.setup()
+    scenarios = build_scenarios(args.today)
+    count_queries(scenarios)
+    port = free_port()
+    server = start_server(env, port=port, threads=args.threads)
+    try:
+        wait_until_up(port)
+        for scenario in scenarios:
+            if scenario.status != 200:
+                print(f"  {scenario.name}: pomijam obciążenie, strona odpowiada {scenario.status}")
+                continue
+            run_load(scenario, port=port, clients=args.concurrency, total=args.requests, sequential=args.sequential_requests,
+                     max_seconds=args.max_seconds)
+            print(f"  {scenario.name}: pojedynczo p50 {scenario.service_ms['p50']:.0f} ms; przy {args.concurrency} klientach "
+                  f"p50 {scenario.latency_ms['p50']:.0f} ms, p95 {scenario.latency_ms['p95']:.0f} ms, {scenario.throughput_rps:.1f} req/s, "
+                  f"błędy {scenario.errors}; zapytania SQL {scenario.queries}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    report(args, scenarios, seed_seconds)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
+    parser.add_argument("--records", type=int, default=10_000, help="generated records to seed (N)")
+    parser.add_argument("--concurrency", type=int, default=20, help="concurrent clients")
+    parser.add_argument("--requests", type=int, default=600, help="requests per scenario under load (after warm-up)")
+    parser.add_argument("--sequential-requests", type=int, default=30, help="requests per scenario sent one at a time")
+    parser.add_argument("--max-seconds", type=float, default=60.0, help="stop a scenario after this long even if requests remain")
+    parser.add_argument("--threads", type=int, default=8, help="waitress worker threads")
+    parser.add_argument("--today", type=date.fromisoformat, default=today(), help="anchor day of the seeded data")
+    args = parser.parse_args()
+    if urlparse(args.database_url).scheme not in {"postgres", "postgresql"}:
+        parser.error("the benchmark runs on PostgreSQL: give a postgres:// URL")
+    return args
+
+
+def today() -> date:
+    return datetime.now(CITY_TIME_ZONE).date()
+
+
+def ensure_database(url: str) -> None:
+    """Create the benchmark database if it does not exist (connecting to the server's `postgres` database)."""
+    import psycopg
+    from psycopg import sql
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin_url = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            print(f"Utworzono bazę {name}")
+
+
+def seed(env: dict[str, str], *, records: int, today: date) -> float:
+    """Migrate, bootstrap and seed through manage.py, as an operator would; return the seconds seeding took."""
+
+    def manage(*args: str) -> None:
+        subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)  # noqa: S603 – fixed arguments
+
+    manage("migrate", "--noinput")
+    manage("bootstrap")
+    started = time.perf_counter()
+    # Demo accounts get a random password: this database is not for logging in.
+    manage("seed_demo", f"--scale={records}", f"--today={today.isoformat()}", f"--password={secrets.token_urlsafe(16)}")
+    seconds = time.perf_counter() - started
+    print(f"Dane: {records} rekordów generowanych gotowe w {seconds:.1f} s")
+    return seconds
+
+
+def build_scenarios(today: date) -> list[Scenario]:
+    """The pages residents use most, with real slugs and the last page of the biggest listing."""
+    from django.conf import settings
+
+    from catalog.models import CatalogIndexPage, ConsultationPage, EventPage
+    from core.models import District
+
+    listings = {listing.slug: listing.url for listing in CatalogIndexPage.objects.all()}
+    consultations = ConsultationPage.objects.live().public()
+    last_page = max(1, -(-consultations.count() // settings.DIALOG_PAGE_SIZE))
+    detail = consultations.filter(slug__startswith="rekord-").order_by("slug").first() or consultations.first()
+    event = EventPage.objects.live().filter(slug__startswith="rekord-").order_by("slug").first()
+    nowa_huta = District.objects.get(number=18).slug
+    stare_miasto = District.objects.get(number=1).slug
+    return [
+        Scenario("strona główna", "/", is_listing=False),
+        Scenario("konsultacje: dzielnica + status", f"{listings['konsultacje']}?{urlencode({'district': stare_miasto, 'status': 'open'})}", True),
+        Scenario("wydarzenia: dzielnica + od daty", f"{listings['wydarzenia']}?{urlencode({'district': nowa_huta, 'date_from': today.isoformat()})}", True),
+        Scenario("konsultacje: ostatnia strona", f"{listings['konsultacje']}?page={last_page}", True),
+        Scenario("konsultacje: bez filtrów", listings["konsultacje"], True),
+        Scenario("rekord: konsultacje", detail.url, is_listing=False),
+        Scenario("rekord: wydarzenie", event.url if event else listings["wydarzenia"], is_listing=False),
+        Scenario("wyszukiwarka", f"/szukaj/?{urlencode({'q': 'plac zabaw'})}", is_listing=False),
+    ]
+
+
+def count_queries(scenarios: list[Scenario]) -> None:
+    """Render each page twice in-process: the first fills per-process caches, the second is the steady state."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    for scenario in scenarios:
+        counts = []
+        for _ in range(2):
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(scenario.path)
+            scenario.render_ms = round((time.perf_counter() - started) * 1000, 1)
+            counts.append(len(captured.captured_queries))
+        scenario.status = response.status_code
+        scenario.queries_first, scenario.queries = counts
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(env: dict[str, str], *, port: int, threads: int) -> subprocess.Popen:
+    waitress = Path(sys.executable).with_name("waitress-serve")
+    command = [str(waitress), f"--listen=127.0.0.1:{port}", f"--threads={threads}", "dialog.wsgi:application"]
+    return subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)  # noqa: S603 – fixed arguments
+
+
+def wait_until_up(port: int, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/robots.txt")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"waitress did not answer on port {port} within {timeout:.0f} s")
+
+
+def run_load(scenario: Scenario, *, port: int, clients: int, total: int, sequential: int, max_seconds: float) -> None:
+    """A warm-up round (every connection and server thread sees the page), requests one at a time, then the load."""
+    hammer(scenario.path, port=port, clients=clients, count=clients * 2, max_seconds=max_seconds)
+    alone, _, _ = hammer(scenario.path, port=port, clients=1, count=sequential, max_seconds=max_seconds)
+    scenario.service_ms = summary(alone)
+    latencies, errors, seconds = hammer(scenario.path, port=port, clients=clients, count=total, max_seconds=max_seconds)
+    scenario.requests, scenario.errors, scenario.seconds = len(latencies), errors, round(seconds, 2)
+    scenario.throughput_rps = round(len(latencies) / seconds, 1)
+    scenario.latency_ms = summary(latencies)
+
+
+def summary(latencies: list[float]) -> dict[str, float]:
+    ordered = sorted(latencies)
+    return {f"p{p}": round(percentile(ordered, p), 1) for p in (50, 95, 99)} | {"max": round(ordered[-1], 1)}
+
+
+def hammer(path: str, *, port: int, clients: int, count: int, max_seconds: float) -> tuple[list[float], int, float]:
+    """`clients` threads, one keep-alive connection each, share `count` GETs; all stop at `max_seconds`.
+
+    Returns the latencies in ms, the number of failed requests and the wall time.
+    """
+    lock = threading.Lock()
+    remaining = [count]
+    latencies: list[float] = []
+    errors = [0]
+    deadline = time.monotonic() + max_seconds
+
+    def client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while time.monotonic() < deadline:
+            with lock:
+                if remaining[0] <= 0:
+                    break
+                remaining[0] -= 1
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                ok = False
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                errors[0] += not ok
+        connection.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors[0], time.perf_counter() - started
+
+
+def percentile(ordered: list[float], p: float) -> float:
+    """Nearest-rank percentile of sorted values."""
+    rank = max(1, -(-len(ordered) * p // 100))
+    return ordered[int(rank) - 1]
+
+
+def machine() -> dict[str, object]:
+    from importlib.metadata import version
+
+    from django.db import connection
+
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), platform.processor())
+    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
+    mem_kb = next((int(line.split()[1]) for line in meminfo.splitlines() if line.startswith("MemTotal")), 0)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+
+    def git(*args: str) -> str:
+        """Read-only git queries: which code was measured."""
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()  # noqa: S603, S607
+
+    commit, dirty = git("rev-parse", "--short", "HEAD"), bool(git("status", "--porcelain"))
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "ram_gb": round(mem_kb / 1024 / 1024, 1), "os": platform.platform(),
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(), "django": version("django"), "wagtail": version("wagtail"),
+        "waitress": version("waitress"), "postgresql": postgres, "commit": commit + ("+uncommitted changes" if dirty else ""),
+    }
+
+
+def report(args: argparse.Namespace, scenarios: list[Scenario], seed_seconds: float) -> None:
+    from catalog.models import CatalogPage
+
+    measured = [s for s in scenarios if s.latency_ms]
+    listing_p95 = [s.latency_ms["p95"] for s in measured if s.is_listing]
+    targets = {
+        f"listing p95 < {LISTING_P95_TARGET_MS:.0f} ms": bool(listing_p95) and max(listing_p95) < LISTING_P95_TARGET_MS,
+        f"<= {QUERIES_TARGET} queries per page": all(s.queries is not None and s.queries <= QUERIES_TARGET for s in scenarios if s.status == 200),
+        "every page answers 200": all(s.status == 200 and not s.errors for s in scenarios),
+    }
+    result = {
+        "date": today().isoformat(),
+        "records_generated": args.records,
+        "records_total": CatalogPage.objects.count(),
+        "seed_seconds": round(seed_seconds, 1),
+        "concurrency": args.concurrency,
+        "requests_per_scenario": args.requests,
+        "sequential_requests_per_scenario": args.sequential_requests,
+        "server": f"waitress --threads={args.threads}, {SETTINGS} (DEBUG off), loopback",
+        "machine": machine(),
+        "scenarios": [asdict(s) for s in scenarios],
+        "targets": targets,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    stem = RESULTS / f"portal_load-{result['date']}"
+    stem.with_suffix(".json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    stem.with_suffix(".md").write_text(markdown(result), encoding="utf-8")
+    print(f"\nWyniki: {stem}.json, {stem}.md")
+    for target, met in targets.items():
+        print(f"  {'OK     ' if met else 'NIE OK '} {target}")
+
+
+def markdown(result: dict) -> str:
+    m = result["machine"]
+    lines = [
+        f"# Portal load benchmark – {result['date']}",
+        "",
+        f"- Records: {result['records_generated']} generated, {result['records_total']} in the catalog "
+        f"(seeding took {result['seed_seconds']} s)",
+        f"- Load: after a warm-up, {result['sequential_requests_per_scenario']} requests one at a time (\"alone\"), then "
+        f"{result['concurrency']} concurrent clients share {result['requests_per_scenario']} requests; keep-alive, loopback; "
+        f"server: {result['server']}",
+        f"- Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, {m['os']}; load average at the end {m['load_average_at_end']}",
+        f"- Software: Python {m['python']}, Django {m['django']}, Wagtail {m['wagtail']}, waitress {m['waitress']}, "
+        f"PostgreSQL {m['postgresql']}; commit {m['commit']}",
+        "",
+        f"| scenario | path | status | SQL queries (first/steady) | alone p50/p95 ms | {result['concurrency']} clients p50 ms "
+        "| p95 ms | p99 ms | max ms | req/s | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for s in result["scenarios"]:
+        lat, alone = s["latency_ms"] or {}, s["service_ms"] or {}
+        lines.append(
+            f"| {s['name']} | `{s['path']}` | {s['status']} | {s['queries_first']}/{s['queries']} | "
+            f"{alone.get('p50', '–')}/{alone.get('p95', '–')} | {lat.get('p50', '–')} | {lat.get('p95', '–')} | "
+            f"{lat.get('p99', '–')} | {lat.get('max', '–')} | {s['throughput_rps'] or '–'} | {s['errors']} |"
+        )
+    lines += ["", "## Targets", ""]
+    lines += [f"- {'met' if met else '**missed**'}: {target}" for target, met in result["targets"].items()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""Writing the demo content (demo/content.py) through the project's services.
+
+Every function keys what it creates by a natural key (slug, name, e-mail, username) and leaves
+existing rows alone, so `seed_demo` can run on every start of `bin/run` without changing anything.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from html import escape
+from zoneinfo import ZoneInfo
+
+from anyascii import anyascii
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import AbstractBaseUser, Group
+from django.db import transaction
+from django.utils.text import slugify
+
+from catalog.services import create_record
+from core.models import District, Topic
+from directory.models import Organisation, OrganisationKind
+from directory.services import ensure_organisation, ensure_person, link_account
+
+from . import content
+from .content import Day, RecordSpec
+
+
+def moment(anchor: date, day: Day | None) -> datetime | None:
+    """The aware datetime of a `Day` counted from the anchor, in the city's time zone (DST-correct)."""
+    if day is None:
+        return None
+    local = datetime.combine(anchor + timedelta(days=day.offset), time.fromisoformat(day.at))
+    return local.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def ascii_slug(text: str) -> str:
+    """A slug without Polish letters ("Wydział Kształtowania Środowiska" → "wydzial-ksztaltowania-srodowiska")."""
+    return slugify(anyascii(text))
+
+
+def paragraphs_html(text: str) -> str:
+    """Rich text for a record body: one <p> per blank-line-separated paragraph."""
+    return "".join(f"<p>{escape(part.strip())}</p>" for part in text.split("\n\n") if part.strip())
+
+
+@dataclass
+class SeedResult:
+    created: Counter
+    skipped: Counter
+
+
+def seed_content(*, anchor: date, password: str) -> SeedResult:
+    """Create whatever demo content is missing; one transaction, so a failure leaves nothing half-written."""
+    result = SeedResult(created=Counter(), skipped=Counter())
+    with transaction.atomic():
+        _count(result, "topics", [ensure_topic(spec) for spec in content.TOPICS])
+        organisations = ensure_organisations(content.ORGANISATIONS, result)
+        _count(result, "people", [ensure_person_spec(spec, organisations=organisations, anchor=anchor) for spec in content.PEOPLE])
+        users = ensure_users(content.USERS, password=password, organisations=organisations, result=result)
+        for spec in content.RECORDS:
+            created = ensure_record(spec, anchor=anchor, users=users, organisations=organisations)
+            _count(result, spec.model._meta.model_name, [created])
+    return result
+
+
+def _count(result: SeedResult, label: str, created_flags: list[bool]) -> None:
+    result.created[label] += sum(created_flags)
+    result.skipped[label] += len(created_flags) - sum(created_flags)
+
+
+def ensure_topic(spec: content.TopicSpec) -> bool:
+    _, created = Topic.objects.get_or_create(slug=spec.slug, defaults={"name": spec.name, "description": spec.description})
+    return created
+
+
+def organisation_key(organisation: Organisation) -> str:
+    """How demo content refers to an organisation: councils by district number, others by short name."""
+    if organisation.kind == OrganisationKind.DISTRICT_COUNCIL:
+        return content.council(organisation.district.number)
+    return organisation.short_name
+
+
+def ensure_organisations(specs: list[content.OrganisationSpec], result: SeedResult) -> dict[str, Organisation]:
+    """Create the organisations; return all of them (with bootstrap's district councils) by demo key."""
+    flags = []
+    for spec in specs:
+        _, created = ensure_organisation(
+            name=spec.name, kind=spec.kind, short_name=spec.short_name, website=spec.website, street=spec.street,
+            postal_code=spec.postal_code, city="Kraków" if spec.street else "", description=spec.description,
+            email=f"{ascii_slug(spec.short_name)}@example.org",
+        )
+        flags.append(created)
+    _count(result, "organisations", flags)
+    return {organisation_key(o): o for o in Organisation.objects.select_related("district")}
+
+
+def ensure_person_spec(spec: content.PersonSpec, *, organisations: dict[str, Organisation], anchor: date) -> bool:
+    consent_at = moment(anchor, Day(-spec.consent_days_ago, "12:00")) if spec.consent_days_ago is not None else None
+    _, created = ensure_person(
+        first_name=spec.first_name, last_name=spec.last_name, email=spec.email, legal_basis=spec.legal_basis,
+        legal_basis_note=spec.legal_basis_note, consent_given_at=consent_at, do_not_contact=spec.do_not_contact,
+        memberships=[(organisations[key], role, primary) for key, role, primary in spec.memberships],
+    )
+    return created
+
+
+def ensure_users(
+    specs: list[content.UserSpec], *, password: str, organisations: dict[str, Organisation], result: SeedResult
+) -> dict[str, AbstractBaseUser]:
+    """One login per role; the password is hashed once (hashing is deliberately slow) and shared."""
+    user_model = get_user_model()
+    existing = user_model.objects.in_bulk([spec.username for spec in specs], field_name="username")
+    password_hash = make_password(password) if len(existing) < len(specs) else None
+    users = {}
+    for spec in specs:
+        user = existing.get(spec.username)
+        if user is None:
+            user = user_model.objects.create(
+                username=spec.username, first_name=spec.first_name, last_name=spec.last_name,
+                email=f"{spec.username}@example.org", password=password_hash,
+                is_superuser=spec.role is None, is_staff=spec.role is None,
+            )
+            if spec.role:
+                user.groups.add(Group.objects.get(name=spec.role))
+            if spec.organisation:
+                link_account(user=user, organisation=organisations[spec.organisation])
+        users[spec.username] = user
+    _count(result, "users", [spec.username not in existing for spec in specs])
+    return users
+
+
+def ensure_record(
+    spec: RecordSpec, *, anchor: date, users: dict[str, AbstractBaseUser], organisations: dict[str, Organisation]
+) -> bool:
+    """Create a record through `create_record` (revision, audit log) unless its slug exists, then publish it."""
+    if spec.model.objects.filter(slug=spec.slug).exists():
+        return False
+    relations = {
+        name: spec.model._meta.get_field(name).related_model.objects.get(slug=slug) for name, slug in spec.relations.items()
+    }
+    author = users[spec.author]
+    record = create_record(
+        model=spec.model,
+        user=author,
+        publish=False,
+        title=spec.title,
+        slug=spec.slug,
+        lead=spec.lead,
+        body=paragraphs_html(spec.body),
+        status=spec.status,
+        starts_at=moment(anchor, spec.starts),
+        ends_at=moment(anchor, spec.ends),
+        go_live_at=moment(anchor, spec.go_live),
+        districts=list(District.objects.filter(number__in=spec.districts)),
+        topics=list(Topic.objects.filter(slug__in=spec.topics)),
+        partners=[organisations[key] for key in spec.partners],
+        owner_person=users.get(spec.owner),
+        responsible_unit=organisations.get(spec.unit),
+        **relations,
+        **spec.fields,
+    )
+    if spec.publish:
+        # Four eyes: an editor writes, the coordinator publishes (or schedules, if go_live_at is ahead).
+        record.get_latest_revision().publish(user=users[content.PUBLISHER])
+    if spec.submit_for_approval:
+        record.get_workflow().start(record, author)
+    return True
+
+
+def login_table(users: list[content.UserSpec], password_shown: str) -> str:
+    """The demo logins as a small Polish table for the console."""
+    rows = [("Login", "Rola", "Hasło")] + [(u.username, u.role_label, password_shown) for u in users]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)

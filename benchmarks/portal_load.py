@@ -337,7 +337,7 @@ def markdown(result: dict) -> str:
         f"# Portal load benchmark – {result['date']}",
         "",
         f"- Records: {result['records_generated']} generated, {result['records_total']} in the catalog "
-        f"(seeding took {result['seed_seconds']} s)",
+        f"(seeding in this run took {result['seed_seconds']} s; records that already existed were skipped)",
         f"- Load: after a warm-up, {result['sequential_requests_per_scenario']} requests one at a time (\"alone\"), then "
         f"{result['concurrency']} concurrent clients share {result['requests_per_scenario']} requests; keep-alive, loopback; "
         f"server: {result['server']}",

@@ -31,9 +31,10 @@ def home_context(home: Page) -> dict:
         "consultations": current_records(ConsultationPage, limit=HOME_SECTION_SIZE),
         "events": current_records(EventPage, limit=HOME_SECTION_SIZE),
         "latest": list(
-            with_listing_relations(public_records().order_by(F("first_published_at").desc(nulls_last=True), "-pk"))[
-                :HOME_SECTION_SIZE
-            ]
+            # Live pages always have first_published_at; filtering NULLs out lets PostgreSQL use its index.
+            with_listing_relations(
+                public_records().filter(first_published_at__isnull=False).order_by("-first_published_at", "-pk")
+            )[:HOME_SECTION_SIZE]
         ),
         "listings": listings_by_record_type(home),
     }

@@ -44,6 +44,7 @@ def with_register_relations(records: QuerySet[CatalogPage]) -> QuerySet[CatalogP
     """
     return (
         with_listing_relations(records)
+        .select_related("owner_person")
         .prefetch_related("partners", "content_type")
         .prefetch_workflow_states()
         .annotate_site_root_state()

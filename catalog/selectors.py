@@ -21,7 +21,8 @@ def _end_of(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.max))
 
 
-LISTING_JOINS = ("image", "owner_person", "responsible_unit")
+# Public listings never show the responsible person; staff views join the account themselves.
+LISTING_JOINS = ("image", "responsible_unit")
 
 
 def with_listing_relations(queryset: QuerySet) -> QuerySet:

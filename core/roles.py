@@ -41,25 +41,26 @@ COLLECTION_PERMISSIONS = {
     AUTOR: ["add_image", "choose_image", "add_document", "choose_document"],
     PARTNER: ["add_image", "choose_image", "choose_document"],
 }
-# Model permissions ("app_label.codename"); every role may enter the admin.
+# Model permissions ("app_label.codename"); every role may enter the admin. What records a role sees
+# and edits is decided by the page permissions above, not by model permissions on the page types.
 MODEL_PERMISSIONS = {
     ADMINISTRATOR: [
         "core.add_topic", "core.change_topic", "core.delete_topic", "core.change_district",
         "directory.add_organisation", "directory.change_organisation", "directory.delete_organisation",
         "directory.add_person", "directory.change_person", "directory.delete_person",
-        "core.change_branding", "catalog.view_catalogpage",
+        "core.change_branding",
         "auth.add_user", "auth.change_user", "auth.delete_user",
     ],
     KOORDYNATOR: [
         "core.add_topic", "core.change_topic", "core.view_district", "directory.add_organisation", "directory.change_organisation",
-        "directory.add_person", "directory.change_person", "catalog.view_catalogpage",
+        "directory.add_person", "directory.change_person",
     ],
     REDAKTOR: [
         "core.add_topic", "core.change_topic", "core.view_district", "directory.add_organisation", "directory.change_organisation",
-        "directory.add_person", "directory.change_person", "catalog.view_catalogpage",
+        "directory.add_person", "directory.change_person",
     ],
-    AUTOR: ["catalog.view_catalogpage"],
-    PARTNER: ["catalog.view_catalogpage"],
+    AUTOR: [],
+    PARTNER: [],
 }
 
 

@@ -9,3 +9,6 @@ TASKS = tasks_setting("immediate")
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Wagtail's editor autosaves in the background every 500 ms; in browser tests such a request can still be
+# in flight when the test ends and the live server's database is flushed, which makes teardown flaky.
+WAGTAIL_AUTOSAVE_INTERVAL = 0

@@ -10,6 +10,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
+from tests.live_requests import wait_until_idle
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -30,12 +32,17 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, live_server):
+    """A fresh browser tab; on teardown it closes and waits for the live server to finish what the tab started.
+
+    Depending on `live_server` makes this fixture tear down before the database flush.
+    """
     context = browser.new_context(locale="pl-PL", timezone_id="Europe/Warsaw")
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    assert wait_until_idle(), "the live server was still handling a request 30 s after the test ended"
 
 
 @pytest.fixture

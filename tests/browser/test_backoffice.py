@@ -78,15 +78,15 @@ def test_autor_has_no_publish_action_and_a_forced_publish_saves_a_draft(live_ser
     assert page.get_by_role("button", name="Opublikuj").count() == 0
     assert page.locator("button[name='action-publish']").count() == 0
 
-    page.evaluate(
-        """() => {
-            const form = document.getElementById('page-edit-form');
-            const publish = Object.assign(document.createElement('input'), {type: 'hidden', name: 'action-publish', value: 'action-publish'});
-            form.appendChild(publish);
-            form.submit();
-        }"""
-    )
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.evaluate(
+            """() => {
+                const form = document.getElementById('page-edit-form');
+                const publish = Object.assign(document.createElement('input'), {type: 'hidden', name: 'action-publish', value: 'action-publish'});
+                form.appendChild(publish);
+                form.submit();
+            }"""
+        )
     record = ConsultationPage.objects.get(title="Skwer przy szkole")
     assert not record.live
 

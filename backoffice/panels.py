@@ -6,13 +6,29 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin.navigation import get_site_for_user
+from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.admin.ui.components import Component
+from wagtail.models import Page
 
 from catalog.models import CatalogPage
 
 from . import selectors
 
 PANEL_ROWS = 10
+
+
+class VisiblePagesSummaryItem(PagesSummaryItem):
+    """Wagtail's "N stron" counts every page under the user's explorable root, other organisations' records
+    and drafts included; this one counts only the pages the user may see."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        root = get_site_for_user(self.request.user)["root_page"]
+        if root:
+            pages = Page.objects.descendant_of(root, inclusive=True).exclude(depth=1)  # the tree root is no page
+            context["total_pages"] = selectors.restrict_to_visible(pages, self.request.user).count()
+        return context
 
 
 class RecordsPanel(Component):

@@ -2,7 +2,9 @@
 
 Staff (every role except Partner) see the whole catalog. A partner account sees the published records
 its organisation is responsible for or partners in, plus whatever it created itself; the same rule
-narrows the register, the dashboard, the page explorer and the page chooser.
+narrows the register, the dashboard (Wagtail's page count too), the page explorer, chooser, move
+confirmation and bulk actions, and (through the page permission policy in `wagtail_hooks`) Wagtail's
+page search, pages-of-a-type listing, admin API and site history.
 """
 
 from datetime import timedelta
@@ -10,6 +12,7 @@ from datetime import timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Case, F, Q, QuerySet, When
 from django.utils import timezone
+from wagtail.models import Page
 
 from catalog.models import CatalogPage
 from catalog.selectors import with_listing_relations
@@ -18,14 +21,16 @@ from directory.models import Account
 
 
 def visible_records(user: AbstractBaseUser) -> QuerySet[CatalogPage]:
+    """The partner's rule is a subquery on the key: the search backend filters only on indexed fields."""
     records = CatalogPage.objects.all()
     if sees_whole_catalog(user):
         return records
     organisations = Account.objects.filter(user=user).values("organisation")
     partnered = CatalogPage.partners.through.objects.filter(organisation__in=organisations).values("catalogpage")
-    return records.filter(
+    visible = records.filter(
         Q(owner=user) | (Q(live=True) & (Q(responsible_unit__in=organisations) | Q(pk__in=partnered)))
     )
+    return records.filter(pk__in=visible.values("pk"))
 
 
 def restrict_to_visible(pages: QuerySet, user: AbstractBaseUser) -> QuerySet:
@@ -34,6 +39,12 @@ def restrict_to_visible(pages: QuerySet, user: AbstractBaseUser) -> QuerySet:
         return pages
     hidden = CatalogPage.objects.exclude(pk__in=visible_records(user).values("pk"))
     return pages.exclude(pk__in=hidden.values("pk"))
+
+
+def hides_any_page(user: AbstractBaseUser, page_ids) -> bool:
+    """Whether any of these pages is a record the user may not see (ids of no page are left to the caller)."""
+    pages = Page.objects.filter(pk__in=page_ids)
+    return pages.exclude(pk__in=restrict_to_visible(pages, user).values("pk")).exists()
 
 
 def with_register_relations(records: QuerySet[CatalogPage]) -> QuerySet[CatalogPage]:

@@ -1,4 +1,5 @@
-"""Listing views of the back-office: the register ("Rejestr") and the people listing.
+"""Views of the back-office: the register ("Rejestr"), the people listing, and Wagtail's page views
+narrowed to what a partner may see (explorer, move confirmation, chooser, bulk actions, page types report).
 
 Tables and CSV/XLSX exports read the same accessors, so an export says what the screen says, for
 exactly the filtered and searched rows (Wagtail exports the whole unpaginated queryset).
@@ -9,20 +10,32 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_list_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.ui.tables.pages import PageStatusColumn, PageTitleColumn, PageTypeColumn
 from wagtail.admin.utils import get_user_display_name
+from wagtail.admin.views import chooser
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
-from wagtail.admin.views.pages import listing
+from wagtail.admin.views.pages import listing, move
+from wagtail.admin.views.pages.bulk_actions import (
+    DeleteBulkAction,
+    MoveBulkAction,
+    PublishBulkAction,
+    UnpublishBulkAction,
+)
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.coreutils import multigetattr
+from wagtail.models import Page
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
 from catalog.models import CatalogPage
+from core.roles import sees_whole_catalog
 from directory.models import Person
 
-from .selectors import search_records, visible_records, with_register_relations
+from .selectors import hides_any_page, restrict_to_visible, search_records, visible_records, with_register_relations
 
 
 def names(related) -> str:
@@ -125,6 +138,70 @@ class RegisterIndexView(ExportMixin, listing.IndexView):
         if not self.is_searching:
             return queryset
         return search_records(queryset, self.search_query, order_by_relevance=not self.is_explicitly_ordered)
+
+
+class VisibleParentPageMixin:
+    """Wagtail's explorer and page chooser open any page by its id and show its title in the header;
+    a record the user may not see answers 404 instead (its children are hidden by hooks already)."""
+
+    def get(self, request, parent_page_id=None):
+        if parent_page_id and hides_any_page(request.user, [parent_page_id]):
+            raise Http404
+        return super().get(request, parent_page_id)
+
+
+class ExplorerIndexView(VisibleParentPageMixin, listing.ExplorableIndexView):
+    pass
+
+
+class MoveConfirmView(move.MoveConfirmView):
+    """Wagtail's move confirmation names both pages (or, if the slug is taken, the moved page's slug) before
+    any permission check, which only its POST makes; a record the user may not see answers 404 instead."""
+
+    def dispatch(self, request, page_to_move_id, destination_id, *args, **kwargs):
+        if hides_any_page(request.user, [page_to_move_id, destination_id]):
+            raise Http404
+        return super().dispatch(request, page_to_move_id, destination_id, *args, **kwargs)
+
+
+class PageChooserBrowseView(VisibleParentPageMixin, chooser.BrowseView):
+    pass
+
+
+class PageChosenMultipleView(chooser.ChosenMultipleView):
+    """Wagtail answers with the title and address of every page id it is given, and has no hook to narrow
+    them; ids of pages the user may not see are dropped before Wagtail reads them."""
+
+    def get(self, request):
+        pages = restrict_to_visible(Page.objects.filter(pk__in=request.GET.getlist("id")), request.user)
+        request.GET = request.GET.copy()
+        request.GET.setlist("id", [str(pk) for pk in pages.values_list("pk", flat=True)])
+        return super().get(request)
+
+
+class VisiblePagesBulkActionMixin:
+    """Wagtail's page bulk actions name every page whose id is in the query string (or in the listing,
+    for `id=all`) on their confirmation page; pages the user may not see are dropped, and when none is
+    left the answer is 404, as for unknown ids."""
+
+    def get_queryset(self, model, object_ids):
+        return get_list_or_404(restrict_to_visible(model.objects.filter(pk__in=object_ids), self.request.user))
+
+
+# Registered in `wagtail_hooks` after Wagtail's own, so they replace them under the same action names.
+PAGE_BULK_ACTIONS = tuple(
+    type(action.__name__, (VisiblePagesBulkActionMixin, action), {})
+    for action in (DeleteBulkAction, MoveBulkAction, PublishBulkAction, UnpublishBulkAction)
+)
+
+
+class StaffPageTypesUsageReportView(PageTypesUsageReportView):
+    """A staff report: it counts every page of each type, other organisations' drafts included, and names the
+    last edited one. Narrowing it would mean re-implementing Wagtail's private annotations, so a partner is
+    refused as Wagtail refuses users without page permissions (back to the dashboard with a message)."""
+
+    def user_has_any_permission(self, permissions):
+        return sees_whole_catalog(self.request.user) and super().user_has_any_permission(permissions)
 
 
 class PersonIndexView(ExportMixin, SnippetIndexView):

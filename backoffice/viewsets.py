@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
 from wagtail.permissions import page_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -17,7 +17,7 @@ from core.models import District, Topic
 from directory.models import Organisation, Person
 
 from .filters import RegisterFilterSet
-from .views import PersonIndexView, RegisterIndexView, person_organisations
+from .views import ExplorerIndexView, MoveConfirmView, PersonIndexView, RegisterIndexView, person_organisations
 
 
 class RegisterViewSet(PageListingViewSet):
@@ -47,6 +47,14 @@ class RegisterViewSet(PageListingViewSet):
                 return page_permission_policy.user_has_any_permission(request.user, required)
 
         return RegisterMenuItem
+
+
+class ExplorerViewSet(PageViewSet):
+    """Wagtail's default views of every page type (registered for `Page`, it replaces Wagtail's own),
+    with an explorer and a move confirmation that do not open records the user may not see."""
+
+    index_view_class = ExplorerIndexView
+    move_confirm_view_class = MoveConfirmView
 
 
 class DistrictViewSet(SnippetViewSet):

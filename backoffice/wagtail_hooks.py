@@ -1,12 +1,31 @@
 """Plugs the back-office into Wagtail's admin: menu entries, dashboard panels and the partner scope."""
 
 from wagtail import hooks
+from wagtail.admin.site_summary import PagesSummaryItem
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from .panels import dashboard_panels
-from .selectors import restrict_to_visible
-from .viewsets import ContactsGroup, ReferenceDataGroup, RegisterViewSet
+from core.roles import sees_whole_catalog
 
+from .panels import VisiblePagesSummaryItem, dashboard_panels
+from .selectors import restrict_to_visible
+from .views import PAGE_BULK_ACTIONS
+from .viewsets import ContactsGroup, ExplorerViewSet, ReferenceDataGroup, RegisterViewSet
+
+
+class PartnerScopedPagePolicy(PagePermissionPolicy):
+    """Wagtail's page search (with its counts by type), pages-of-a-type listing, admin API and site history
+    start from the pages a user may explore and have no hook to narrow them; narrowing "explorable" here
+    keeps a partner inside `visible_records` there too. Staff keep Wagtail's answer unchanged."""
+
+    def explorable_instances(self, user):
+        return restrict_to_visible(super().explorable_instances(user), user)
+
+
+# Registered before anything asks the registry for Page's policy, as Wagtail requires.
+register_permission_policy(Page, PartnerScopedPagePolicy(Page))
 register_snippet(ReferenceDataGroup)
 register_snippet(ContactsGroup)
 
@@ -14,6 +33,12 @@ register_snippet(ContactsGroup)
 @hooks.register("register_admin_viewset")
 def register_register_viewset():
     return RegisterViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def replace_page_viewset():
+    """Wagtail registers its own at order -1, so this one, for the same model, wins."""
+    return ExplorerViewSet()
 
 
 @hooks.register("construct_homepage_panels")
@@ -29,3 +54,22 @@ def hide_other_records_in_explorer(parent_page, pages, request):
 @hooks.register("construct_page_chooser_queryset")
 def hide_other_records_in_chooser(pages, request):
     return restrict_to_visible(pages, request.user)
+
+
+# Wagtail registers its page bulk actions at order 0; these, under the same action names, replace them.
+for bulk_action in PAGE_BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action, order=1)
+
+
+@hooks.register("construct_homepage_summary_items", order=1)
+def count_only_visible_pages(request, items):
+    """Runs after Wagtail's hook (order 0) has added its page count; staff keep that one."""
+    if not sees_whole_catalog(request.user):
+        items[:] = [VisiblePagesSummaryItem(request) if type(item) is PagesSummaryItem else item for item in items]
+
+
+@hooks.register("construct_reports_menu")
+def hide_staff_reports_from_partners(request, menu_items):
+    """The page types report refuses partners (`StaffPageTypesUsageReportView`), so they are not offered it."""
+    if not sees_whole_catalog(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]

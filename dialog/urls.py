@@ -6,9 +6,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.urls import urlpatterns as api_urlpatterns
+from backoffice import admin_urls as backoffice_admin_urls
 from portal import views as portal_views
 
 urlpatterns = [
+    # First: the back-office replaces a few of Wagtail's admin views so partners see only their records.
+    path("admin/", include(backoffice_admin_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include(api_urlpatterns)),

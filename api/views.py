@@ -13,7 +13,7 @@ from ninja.renderers import JSONRenderer
 from wagtail.models import APIToken
 
 from catalog.models import CatalogPage
-from catalog.selectors import filtered_records
+from catalog.selectors import filtered_records, with_listing_relations
 from catalog.statuses import Status
 
 from . import problems
@@ -75,7 +75,7 @@ def one_page(request: HttpRequest, *, form: RecordQueryForm, model: type[Catalog
     records = visible_records(request.user, model)
     if types := form.record_models():
         records = records.type(*types)
-    return paginate(request, with_response_relations(filtered_records(records, form.to_filters())), **form.paging())
+    return paginate(request, with_response_relations(with_listing_relations(filtered_records(records, form.to_filters()))), **form.paging())
 
 
 RecordsQuery = query_schema("RecordsQuery", statuses=list(Status), types=[t.slug for t in RECORD_TYPES])

@@ -1,7 +1,7 @@
 """Load benchmark of the public portal: latency percentiles, throughput and SQL queries per page.
 
 Seeds N generated records (default 10,000) into a PostgreSQL database of its own, serves the app with
-waitress on loopback as production would (DEBUG off, no page cache), and lets C concurrent clients
+gunicorn on loopback as production would (DEBUG off, no page cache), and lets C concurrent clients
 (default 20) request each scenario a bounded number of times. Queries per page are counted in-process
 with Django's test client. Results go to benchmarks/results/portal_load-<date>.json and .md.
 
@@ -71,7 +71,7 @@ def main() -> None:
     scenarios = build_scenarios(args.today)
     count_queries(scenarios)
     port = free_port()
-    server = start_server(env, port=port, threads=args.threads)
+    server = start_server(env, port=port, workers=args.workers)
     try:
         wait_until_up(port)
         for scenario in scenarios:
@@ -97,7 +97,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=600, help="requests per scenario under load (after warm-up)")
     parser.add_argument("--sequential-requests", type=int, default=30, help="requests per scenario sent one at a time")
     parser.add_argument("--max-seconds", type=float, default=60.0, help="stop a scenario after this long even if requests remain")
-    parser.add_argument("--threads", type=int, default=8, help="waitress worker threads")
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1, help="gunicorn worker processes")
     parser.add_argument("--today", type=date.fromisoformat, default=today(), help="anchor day of the seeded data")
     args = parser.parse_args()
     if urlparse(args.database_url).scheme not in {"postgres", "postgresql"}:
@@ -190,9 +190,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(env: dict[str, str], *, port: int, threads: int) -> subprocess.Popen:
-    waitress = Path(sys.executable).with_name("waitress-serve")
-    command = [str(waitress), f"--listen=127.0.0.1:{port}", f"--threads={threads}", "dialog.wsgi:application"]
+def start_server(env: dict[str, str], *, port: int, workers: int) -> subprocess.Popen:
+    """gunicorn's sync workers: one request per process at a time, so Python runs on every core."""
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    command = [str(gunicorn), f"--bind=127.0.0.1:{port}", f"--workers={workers}", "--log-level=warning", "dialog.wsgi:application"]
     return subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)  # noqa: S603 – fixed arguments
 
 
@@ -206,7 +207,7 @@ def wait_until_up(port: int, timeout: float = 60.0) -> None:
                 return
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError(f"waitress did not answer on port {port} within {timeout:.0f} s")
+    raise RuntimeError(f"gunicorn did not answer on port {port} within {timeout:.0f} s")
 
 
 def run_load(scenario: Scenario, *, port: int, clients: int, total: int, sequential: int, max_seconds: float) -> None:
@@ -226,7 +227,7 @@ def summary(latencies: list[float]) -> dict[str, float]:
 
 
 def hammer(path: str, *, port: int, clients: int, count: int, max_seconds: float) -> tuple[list[float], int, float]:
-    """`clients` threads, one keep-alive connection each, share `count` GETs; all stop at `max_seconds`.
+    """`clients` threads, one connection each (reopened when the server closes it), share `count` GETs; all stop at `max_seconds`.
 
     Returns the latencies in ms, the number of failed requests and the wall time.
     """
@@ -295,7 +296,7 @@ def machine() -> dict[str, object]:
         "cpu": cpu, "cores": os.cpu_count(), "ram_gb": round(mem_kb / 1024 / 1024, 1), "os": platform.platform(),
         "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "python": platform.python_version(), "django": version("django"), "wagtail": version("wagtail"),
-        "waitress": version("waitress"), "postgresql": postgres, "commit": commit + ("+uncommitted changes" if dirty else ""),
+        "gunicorn": version("gunicorn"), "postgresql": postgres, "commit": commit + ("+uncommitted changes" if dirty else ""),
     }
 
 
@@ -317,7 +318,7 @@ def report(args: argparse.Namespace, scenarios: list[Scenario], seed_seconds: fl
         "concurrency": args.concurrency,
         "requests_per_scenario": args.requests,
         "sequential_requests_per_scenario": args.sequential_requests,
-        "server": f"waitress --threads={args.threads}, {SETTINGS} (DEBUG off), loopback",
+        "server": f"gunicorn --workers={args.workers} (sync), {SETTINGS} (DEBUG off), loopback",
         "machine": machine(),
         "scenarios": [asdict(s) for s in scenarios],
         "targets": targets,
@@ -342,7 +343,7 @@ def markdown(result: dict) -> str:
         f"{result['concurrency']} concurrent clients share {result['requests_per_scenario']} requests; keep-alive, loopback; "
         f"server: {result['server']}",
         f"- Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, {m['os']}; load average at the end {m['load_average_at_end']}",
-        f"- Software: Python {m['python']}, Django {m['django']}, Wagtail {m['wagtail']}, waitress {m['waitress']}, "
+        f"- Software: Python {m['python']}, Django {m['django']}, Wagtail {m['wagtail']}, gunicorn {m['gunicorn']}, "
         f"PostgreSQL {m['postgresql']}; commit {m['commit']}",
         "",
         f"| scenario | path | status | SQL queries (first/steady) | alone p50/p95 ms | {result['concurrency']} clients p50 ms "

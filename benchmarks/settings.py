@@ -12,6 +12,4 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "root": {"level": "WARNING"},
-    # With more clients than server threads requests queue by design; the latencies show it, a log line per request need not.
-    "loggers": {"waitress.queue": {"level": "ERROR"}},
 }

@@ -5,6 +5,8 @@ audit log come from Wagtail). The shared fields live on the concrete `CatalogPag
 query can search, filter, sort and export all types together; each type adds its own table.
 """
 
+from collections.abc import Iterator
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,7 +20,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from . import statuses
+from core.visibility import PublicPageMixin
+
+from . import statuses, stemming
 from .statuses import Status
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "image", "embed"]
@@ -28,7 +32,22 @@ def status_panel(allowed: list[Status]) -> FieldPanel:
     return FieldPanel("status", widget=forms.Select(choices=[(s.value, s.label) for s in allowed]))
 
 
-class CatalogPage(Page):
+def _indexed_texts(obj, fields: list) -> Iterator[str]:
+    """The texts the search index reads from `fields` of `obj`: rich text without tags, the fields of related objects."""
+    for field in fields:
+        if isinstance(field, index.SearchField):
+            value = field.get_value(obj)
+            for text in value if isinstance(value, list) else [value]:
+                if text:
+                    yield str(text)
+        elif isinstance(field, index.RelatedFields):
+            related = field.get_value(obj)
+            items = related.all() if isinstance(related, models.Manager) else [] if related is None else [related]
+            for item in items:
+                yield from _indexed_texts(item, field.fields)
+
+
+class CatalogPage(PublicPageMixin, Page):
     """Fields every record type has; never created on its own (`is_creatable = False`)."""
 
     lead = models.TextField(_("lead"), max_length=600, help_text=_("One or two plain sentences shown in listings."))
@@ -54,6 +73,12 @@ class CatalogPage(Page):
     is_creatable = False
     allowed_statuses: list[Status] = list(Status)
 
+    @classmethod
+    def page_joins(cls) -> list[str]:
+        """Foreign keys a record's public page shows: its unit, image and the records it belongs to."""
+        belongs_to = [f.name for f in cls._meta.concrete_fields if f.many_to_one and issubclass(f.related_model, CatalogPage)]
+        return ["responsible_unit", "image", *belongs_to]
+
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
         index.SearchField("body"),
@@ -63,6 +88,9 @@ class CatalogPage(Page):
         index.FilterField("owner_person"),
         index.RelatedFields("districts", [index.SearchField("name")]),
         index.RelatedFields("topics", [index.SearchField("name")]),
+        # The same texts as Polish stems without diacritics (catalog.stemming); the title's stems weigh as much as the title.
+        index.SearchField("stemmed_title", boost=2),
+        index.SearchField("stemmed_text"),
     ]
 
     common_panels = [
@@ -106,6 +134,14 @@ class CatalogPage(Page):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             errors["ends_at"] = _("The end cannot be earlier than the start.")
         return errors
+
+    def stemmed_title(self) -> str:
+        return stemming.stemmed(self.title)
+
+    def stemmed_text(self) -> str:
+        """Every other text the record is found by, as stems: lead, description, a type's own fields, district and topic names."""
+        fields = [field for field in self.get_search_fields() if field.field_name not in ("title", "stemmed_title", "stemmed_text")]
+        return stemming.stemmed(" ".join(_indexed_texts(self, fields)))
 
     @cached_property
     def record_type(self) -> str:
@@ -281,7 +317,7 @@ class OfferPage(CatalogPage):
         verbose_name_plural = _("offers")
 
 
-class CatalogIndexPage(Page):
+class CatalogIndexPage(PublicPageMixin, Page):
     """A public listing of one record type with filters; the type is set by each subclass."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -306,6 +342,22 @@ class CatalogIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(listing_context(request, index_page=self))
         return context
+
+    def route(self, request, path_components):
+        """Read a record below the listing as its own type in one query, with what its page shows by foreign key.
+
+        Wagtail's routing reads the generic page, then its specific row, then each foreign key on access.
+        A child of another type (moved here by hand) still routes the generic way.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        model = self.record_model
+        try:
+            record = model.objects.child_of(self).select_related(*model.page_joins()).get(slug=path_components[0])
+        except model.DoesNotExist:
+            return super().route(request, path_components)
+        record._cached_parent_obj = self
+        return record.route(request, path_components[1:])
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

@@ -1,13 +1,15 @@
 """Reads of the catalog with their joins applied, so listings cost the same few queries at any size."""
 
-import re
 from datetime import datetime, time
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
+from wagtail.search.query import PlainText
 
 from core.models import District, Topic
+from core.visibility import public
 
+from . import stemming
 from .filters import RecordFilters
 from .models import CatalogPage
 from .statuses import CURRENT_STATUSES
@@ -25,18 +27,25 @@ def _end_of(day) -> datetime:
 LISTING_JOINS = ("image", "responsible_unit")
 
 
+def card_prefetches() -> list[Prefetch]:
+    """What a record's card on the portal shows besides its own fields: its districts."""
+    return [Prefetch("districts", queryset=District.objects.order_by("number"))]
+
+
+def with_card_relations(queryset: QuerySet) -> QuerySet:
+    return queryset.prefetch_related(*card_prefetches())
+
+
 def with_listing_relations(queryset: QuerySet) -> QuerySet:
-    """Everything a listing row shows: image, districts and topics in two extra queries in total.
+    """Everything a row of the API or the back-office register shows: image, unit, districts and topics.
 
     The joins are also registered for `.specific()`, whose per-type queries would otherwise lose them.
     """
     return (
-        queryset.select_related(*LISTING_JOINS)
+        with_card_relations(queryset)
+        .select_related(*LISTING_JOINS)
         .select_related(*LISTING_JOINS, for_specific_subqueries=True)
-        .prefetch_related(
-            Prefetch("districts", queryset=District.objects.order_by("number")),
-            Prefetch("topics", queryset=Topic.objects.order_by("name")),
-        )
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
     )
 
 
@@ -59,19 +68,23 @@ def apply_filters(queryset: QuerySet, filters: RecordFilters) -> QuerySet:
 
 
 def search(queryset: QuerySet, query: str):
-    """Full-text search through Wagtail's backend (PostgreSQL: the unaccented `dialog_pl` configuration).
+    """Records with every word of the query in any inflection, with or without diacritics, best match first.
 
-    Only the words are passed on: the backends read quotes and other punctuation as query syntax,
-    and SQLite fails on an unbalanced quote.
+    Wagtail's database backend looks for all the query's stems in the records' stemmed texts
+    (`catalog.stemming`) or all its words as typed (PostgreSQL: the unaccented `dialog_pl` configuration);
+    the words only lift records that contain them exactly, a title above all. Only the words are passed
+    on: the backends read quotes and other punctuation as query syntax, and SQLite fails on an unbalanced quote.
     """
-    words = " ".join(re.findall(r"\w+", query))
+    words = stemming.words(query)
     if not words:
         return queryset.none()
-    return queryset.search(words, operator="and")
+    as_typed = PlainText(" ".join(words), operator="and")
+    as_stems = PlainText(" ".join(stemming.query_stems(query)), operator="and")
+    return queryset.search(as_typed | as_stems)
 
 
 def public_records(model: type[CatalogPage] = CatalogPage) -> QuerySet:
-    return model.objects.live().public()
+    return public(model.objects.all())
 
 
 def filtered_records(records: QuerySet, filters: RecordFilters) -> QuerySet:
@@ -80,7 +93,7 @@ def filtered_records(records: QuerySet, filters: RecordFilters) -> QuerySet:
     if filters.query:
         # Search the unfiltered set (the backend accepts only indexed filter fields), then narrow the filtered one.
         queryset = queryset.filter(pk__in=[page.pk for page in search(records, filters.query)])
-    return with_listing_relations(queryset.order_by(F("starts_at").desc(nulls_last=True), "pk"))
+    return queryset.order_by(F("starts_at").desc(nulls_last=True), "pk")
 
 
 def filtered_public_records(model: type[CatalogPage], filters: RecordFilters) -> QuerySet:
@@ -92,4 +105,4 @@ def current_records(model: type[CatalogPage], *, limit: int) -> list[CatalogPage
     """Open or upcoming records for the home page, nearest first."""
     now = timezone.now()
     queryset = public_records(model).filter(status__in=CURRENT_STATUSES).filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True))
-    return list(with_listing_relations(queryset.order_by("starts_at", "pk"))[:limit])
+    return list(with_card_relations(queryset.order_by("starts_at", "pk"))[:limit])

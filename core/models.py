@@ -1,14 +1,19 @@
 """Shared reference data: districts, topics and the brand of the deployment."""
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 from wagtail.search import index
 
 from .colours import contrast_ratio
+
+# With the default per-process cache, other server processes show a saved branding within this time.
+BRANDING_CACHE_SECONDS = 300
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."))
 
@@ -104,6 +109,31 @@ class Branding(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("branding")
+
+    @classmethod
+    def for_request(cls, request):
+        """The site's branding, shared between requests through the cache: every public page shows it.
+
+        Saving drops the cached copy. The admin's edit form reads `for_site`, never this copy.
+        """
+        attr = cls.get_cache_attr_name()
+        if not hasattr(request, attr):
+            site = Site.find_for_request(request)
+            key = cls._cache_key(site.pk if site else None)
+            branding = cache.get(key)
+            if branding is None:
+                branding = cls.for_site(site)
+                cache.set(key, branding, BRANDING_CACHE_SECONDS)
+            setattr(request, attr, branding)
+        return getattr(request, attr)
+
+    @staticmethod
+    def _cache_key(site_id: int | None) -> str:
+        return f"core:branding:{site_id}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self._cache_key(self.site_id))
 
     def clean(self) -> None:
         super().clean()

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Public portal")
+
+    def ready(self):
+        from . import menu  # noqa: F401  (connects the signals that drop the cached menu)

@@ -6,8 +6,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.visibility import PublicPageMixin
 
-class HomePage(Page):
+
+class HomePage(PublicPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     max_count = 1
@@ -26,7 +28,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(PublicPageMixin, Page):
     """A plain content page: accessibility statement, privacy, about the unit."""
 
     body = RichTextField(_("content"), blank=True)

@@ -1,12 +1,19 @@
 """Reads for portal pages, each with its joins applied so a page costs the same queries at any size."""
 
-from django.db.models import F, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import F, Q, QuerySet, prefetch_related_objects
 from wagtail.models import Page, Site
 
 from catalog.filters import RecordFilters
 from catalog.models import CatalogIndexPage, CatalogPage, ConsultationPage, EventPage, ProjectPage
-from catalog.selectors import current_records, filtered_public_records, public_records, search, with_listing_relations
-from core.models import District
+from catalog.selectors import (
+    card_prefetches,
+    current_records,
+    filtered_public_records,
+    public_records,
+    search,
+    with_card_relations,
+)
+from core.visibility import public
 
 HOME_SECTION_SIZE = 6
 
@@ -32,7 +39,7 @@ def home_context(home: Page) -> dict:
         "events": current_records(EventPage, limit=HOME_SECTION_SIZE),
         "latest": list(
             # Live pages always have first_published_at; filtering NULLs out lets PostgreSQL use its index.
-            with_listing_relations(
+            with_card_relations(
                 public_records().filter(first_published_at__isnull=False).order_by("-first_published_at", "-pk")
             )[:HOME_SECTION_SIZE]
         ),
@@ -44,12 +51,12 @@ def listings_by_record_type(home: Page) -> dict[str, CatalogIndexPage]:
     """The live listing of each record type under the home page, keyed by the record model's name."""
     return {
         listing.specific_class.record_model._meta.model_name: listing
-        for listing in CatalogIndexPage.objects.child_of(home).live().public()
+        for listing in public(CatalogIndexPage.objects.child_of(home))
     }
 
 
 def listing_records(model: type[CatalogPage], filters: RecordFilters, *, sort: str) -> QuerySet:
-    return filtered_public_records(model, filters).order_by(*SORT_ORDERS[sort])
+    return with_card_relations(filtered_public_records(model, filters).order_by(*SORT_ORDERS[sort]))
 
 
 def record_relations(record: CatalogPage) -> dict:
@@ -67,15 +74,20 @@ def record_relations(record: CatalogPage) -> dict:
 
 
 def _backlinks(record: CatalogPage) -> list[dict]:
-    """Published records that point at this one, by kind; a record not saved yet (a preview) has none."""
-    if record.pk is None:
+    """Published records that point at this one, by kind, read in one query; a record not saved yet (a preview) has none."""
+    relations = [getattr(type(record), name).rel for name in BACKLINKS.get(type(record), ())]
+    if record.pk is None or not relations:
         return []
+    pointing = Q()
+    for relation in relations:  # e.g. Q(eventpage__consultation=record)
+        pointing |= Q(**{f"{relation.related_model._meta.model_name}__{relation.field.name}": record})
+    records = list(with_card_relations(public(CatalogPage.objects.filter(pointing))).order_by("starts_at", "pk"))
     return [
         {
-            "label": getattr(record, name).model._meta.verbose_name_plural,
-            "records": list(with_listing_relations(getattr(record, name).live().public()).order_by("starts_at", "pk")),
+            "label": relation.related_model._meta.verbose_name_plural,
+            "records": [linked for linked in records if linked.specific_class is relation.related_model],
         }
-        for name in BACKLINKS.get(type(record), ())
+        for relation in relations
     ]
 
 
@@ -89,22 +101,22 @@ def search_records(query: str):
     return search(public_records(), query)
 
 
-def with_card_relations(records) -> list[CatalogPage]:
-    """One page of search results with the districts their cards show (search drops prefetches)."""
+def prefetch_card_relations(records) -> list[CatalogPage]:
+    """One page of search results with what their cards show (search drops prefetches)."""
     records = list(records)
-    prefetch_related_objects(records, Prefetch("districts", queryset=District.objects.order_by("number")))
+    prefetch_related_objects(records, *card_prefetches())
     return records
 
 
-def main_menu(request) -> list[Page]:
-    site = Site.find_for_request(request)
-    if site is None:
-        return []
-    return list(site.root_page.get_children().live().public().in_menu())
-
-
 def ancestors_below_home(page: Page, site: Site | None) -> list[Page]:
-    """The pages between the site's home page and `page`, for breadcrumbs."""
-    if site is None or page.depth <= site.root_page.depth + 1:
+    """The pages between the site's home page and `page`, for breadcrumbs.
+
+    Walks up through parents, which Wagtail's routing has already read, so a served page costs no query.
+    """
+    if site is None or not page.path.startswith(site.root_page.path):
         return []
-    return list(page.get_ancestors().descendant_of(site.root_page))
+    trail = []
+    while page.depth > site.root_page.depth + 1:
+        page = page.get_parent()
+        trail.append(page)
+    return trail[::-1]

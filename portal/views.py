@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from .forms import ListingFilterForm, SearchForm
-from .selectors import listing_records, search_records, with_card_relations
+from .selectors import listing_records, prefetch_card_relations, search_records
 
 
 def _page_of(request, form, items):
@@ -47,7 +47,7 @@ def search(request):
         query = form.cleaned_data["q"]
         results = _page_of(request, form, search_records(query))
     if results is not None:
-        results.object_list = with_card_relations(results.object_list)
+        results.object_list = prefetch_card_relations(results.object_list)
     status = 400 if form.errors else 200
     return render(request, "portal/search.html", {"form": form, "query": query, "results": results}, status=status)
 

@@ -1,8 +1,9 @@
 """A PostgreSQL text search configuration for Polish text.
 
 PostgreSQL ships no Polish stemmer, so `dialog_pl` is `simple` with `unaccent` in front: residents
-who type "lodz" or "zrodlo" find "Łódź" and "źródło", case-insensitively. SQLite's FTS5 tokenizer
-already removes diacritics. Wagtail's search backend uses it through SEARCH_CONFIG.
+who type "lodz" or "zrodlo" find "Łódź" and "źródło", case-insensitively. Wagtail's search backend
+uses it through SEARCH_CONFIG. Polish stems (and "ł" → "l" on SQLite, whose FTS5 keeps it) come from
+the records' stemmed search fields, see catalog/stemming.py.
 """
 
 from django.db import migrations

@@ -1,5 +1,7 @@
 """Template helpers of the public portal: navigation, language links, dates, pagination, structured data."""
 
+from datetime import time
+
 from django import template
 from django.conf import settings
 from django.urls import reverse
@@ -14,11 +16,14 @@ from wagtail.models import Site
 from core.models import Branding, hex_colour
 
 from .. import selectors
+from ..menu import menu_items
 from ..structured_data import event_data, json_ld_script
 
 register = template.Library()
 
 DATE_TIME_FORMAT = "j E Y, H:i"  # "16 marca 2026, 18:00": E is the genitive month name in Polish
+DATE_FORMAT = "j E Y"
+LAST_MINUTE = time(23, 59)
 DEFAULT_COLOUR = "#004C97"
 
 
@@ -64,8 +69,7 @@ def _aria_current(request_path: str, url: str | None) -> str:
 @register.inclusion_tag("portal/includes/main_menu.html", takes_context=True)
 def main_menu(context) -> dict:
     request = context["request"]
-    items = [(page.title, page.get_url(request)) for page in selectors.main_menu(request)]
-    items.append((_("Search"), reverse("search")))
+    items = [*menu_items(request), (_("Search"), reverse("search"))]
     return {"items": [{"title": title, "url": url, "current": _aria_current(request.path, url)} for title, url in items]}
 
 
@@ -82,22 +86,34 @@ def breadcrumbs(context, page=None, current: str = "") -> dict:
     return {"home_url": home_url, "trail": trail, "current": current}
 
 
-def _time(value, fmt: str = DATE_TIME_FORMAT) -> str:
-    local = localtime(value)
-    return format_html('<time datetime="{}">{}</time>', local.isoformat(timespec="seconds"), format_date(local, fmt))
+def _time(local, fmt: str) -> str:
+    iso = local.date().isoformat() if fmt == DATE_FORMAT else local.isoformat(timespec="seconds")
+    return format_html('<time datetime="{}">{}</time>', iso, format_date(local, fmt))
+
+
+def _is_whole_days(start, end) -> bool:
+    """A period from midnight to 23:59 (consultations, campaigns) is about days; its hours mean nothing."""
+    return (start is None or start.time() == time.min) and (end is None or end.time() >= LAST_MINUTE)
 
 
 @register.simple_tag
 def date_range(start, end=None) -> str:
-    """A record's period in the reader's language; one day is written once, e.g. "16 marca 2026, 18:00–20:00"."""
+    """A record's period in the reader's language; one day is written once, e.g. "16 marca 2026, 18:00–20:00".
+
+    Whole days are written without hours: "1 grudnia 2026 – 15 stycznia 2027".
+    """
+    start, end = (localtime(value) if value else None for value in (start, end))
+    fmt = DATE_FORMAT if _is_whole_days(start, end) else DATE_TIME_FORMAT
     if start and end:
-        if localtime(start).date() == localtime(end).date():
-            return format_html("{}–{}", _time(start), _time(end, "H:i"))
-        return format_html("{} – {}", _time(start), _time(end))
+        if start.date() == end.date():
+            if fmt == DATE_FORMAT:
+                return _time(start, fmt)
+            return format_html("{}–{}", _time(start, fmt), _time(end, "H:i"))
+        return format_html("{} – {}", _time(start, fmt), _time(end, fmt))
     if start:
-        return _time(start)
+        return _time(start, fmt)
     if end:
-        return format_html(_("until {}"), _time(end))
+        return format_html(_("until {}"), _time(end, fmt))
     return ""
 
 

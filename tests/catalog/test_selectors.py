@@ -1,4 +1,4 @@
-"""Reads of the catalog: filters narrow the published records as residents expect; search ignores Polish diacritics."""
+"""Reads of the catalog: filters narrow the published records as residents expect; search ignores Polish inflection and diacritics."""
 
 import datetime as dt
 
@@ -100,6 +100,48 @@ def test_search_ignores_case_and_polish_diacritics(site_tree):
     for query in ["podworka", "PODWÓRKA", "zielone podworka", "podwórka", "budzet"]:
         found = [page.title for page in search(public_records(ConsultationPage), query)]
         assert found == (["Budżet obywatelski"] if query == "budzet" else ["Zielone podwórka"]), query
+
+
+@pytest.fixture
+def polish_records(site_tree):
+    ConsultationFactory(title="Konsultacje budżetu obywatelskiego", lead="Zbieramy pomysły na przyszły rok.")
+    EventFactory(title="Spacer po Łagiewnikach", lead="Spacer badawczy z radą dzielnicy.", venue_name="Sanktuarium")
+    ProjectFactory(title="Trasa rowerowa wzdłuż Wilgi", lead="Nowa droga dla rowerów przy parku.")
+    ProjectFactory(title="Ścieżki rowerowe – szkic", publish=False)
+
+
+def search_titles(query: str) -> list[str]:
+    return sorted(page.title for page in search(public_records(), query))
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("konsultacji", "Konsultacje budżetu obywatelskiego"),
+        ("KONSULTACJACH budzetu obywatelskim", "Konsultacje budżetu obywatelskiego"),
+        ("Łagiewnikach", "Spacer po Łagiewnikach"),
+        ("lagiewnikach", "Spacer po Łagiewnikach"),  # SQLite's tokenizer keeps "ł"; the stems have none
+        ("Łagiewniki", "Spacer po Łagiewnikach"),
+        ("rowerowych tras", "Trasa rowerowa wzdłuż Wilgi"),
+        ("parki", "Trasa rowerowa wzdłuż Wilgi"),
+    ],
+)
+def test_search_matches_other_inflections_with_or_without_diacritics(polish_records, query, title):
+    assert search_titles(query) == [title]
+
+
+def test_search_for_words_no_record_has_finds_nothing(polish_records):
+    assert search_titles("rowerowych") == ["Trasa rowerowa wzdłuż Wilgi"]
+    assert search_titles("parkingu") == []  # a record has "parku", none has a parking
+    assert search_titles("tramwaj") == []
+    assert search_titles("rowerowych konsultacji") == []  # every word, in one record
+    assert search_titles("szkic") == []  # only in a draft
+
+
+def test_a_title_with_the_words_as_typed_comes_first(site_tree):
+    ProjectFactory(title="Zieleń w mieście", lead="Plan nasadzeń po konsultacjach z mieszkańcami.")
+    ConsultationFactory(title="Konsultacje zieleni", lead="Pytamy o drzewa.")
+    assert [page.title for page in search(public_records(), "konsultacje")] == ["Konsultacje zieleni", "Zieleń w mieście"]
 
 
 def test_search_and_filters_together(site_tree):

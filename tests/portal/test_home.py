@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from tests.factories import ConsultationFactory, EventFactory, OfferFactory
@@ -63,8 +64,10 @@ def test_brand_colour_from_settings_reaches_the_stylesheet_only_when_valid(clien
 
     branding = Branding.for_site(Site.objects.get(is_default_site=True))
     branding.primary_colour = "#123456"
+    client.get("/")  # the old branding is now cached; saving must replace it
     branding.save()
     assert "--brand: #123456;" in client.get("/").content.decode()
     Branding.objects.filter(pk=branding.pk).update(primary_colour="red;}a{")  # 7 characters, the column width
+    cache.clear()  # a queryset update bypasses save(), which is what drops the cached branding
     html = client.get("/").content.decode()
     assert "red;}" not in html and "--brand: #004C97;" in html

@@ -13,7 +13,7 @@ from wagtail.permissions import page_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from catalog.models import CatalogPage
-from core.models import District, Topic
+from core.models import Channel, District, Topic
 from directory.models import Organisation, Person
 
 from .filters import RegisterFilterSet
@@ -78,8 +78,18 @@ class TopicViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
+class ChannelViewSet(SnippetViewSet):
+    model = Channel
+    icon = "radio-full"
+    list_display = ["name", "slug", "daily_post_limit", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+    search_backend_name = None
+    ordering = ["sort_order", "name"]
+
+
 class ReferenceDataGroup(SnippetViewSetGroup):
-    items = (DistrictViewSet, TopicViewSet)
+    items = (DistrictViewSet, TopicViewSet, ChannelViewSet)
     menu_label = _("Reference data")
     menu_icon = "list-ul"
     menu_order = 160

@@ -217,6 +217,12 @@ class CampaignKind(models.TextChoices):
 
 
 class CampaignPage(CatalogPage):
+    """A campaign and its plan: aim, measurable goals, audiences, channels, budget and team.
+
+    The plan fields are for staff; the public page shows only the common record fields. The actions
+    of the plan live in `campaigns.Action`.
+    """
+
     kind = models.CharField(_("kind of campaign"), max_length=20, choices=CampaignKind.choices, default=CampaignKind.INFORMATION)
     project = models.ForeignKey(
         ProjectPage, verbose_name=_("project"), null=True, blank=True, on_delete=models.SET_NULL, related_name="campaigns"
@@ -224,18 +230,50 @@ class CampaignPage(CatalogPage):
     consultation = models.ForeignKey(
         ConsultationPage, verbose_name=_("consultation"), null=True, blank=True, on_delete=models.SET_NULL, related_name="campaigns"
     )
+    aim = models.TextField(_("aim"), blank=True)
+    audiences = models.TextField(_("audiences"), blank=True, help_text=_("Who the campaign speaks to, one group per line."))
+    channels = ParentalManyToManyField("core.Channel", verbose_name=_("channels"), blank=True, related_name="campaigns")
+    budget_pln = models.DecimalField(_("budget (PLN)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    team = ParentalManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("team"), blank=True, related_name="campaign_teams")
+    events = ParentalManyToManyField("catalog.EventPage", verbose_name=_("events"), blank=True, related_name="promoting_campaigns")
 
     allowed_statuses = statuses.CAMPAIGN_STATUSES
     parent_page_types = ["catalog.CampaignIndexPage"]
     subpage_types: list[str] = []
     content_panels = CatalogPage.common_panels + [
         FieldPanel("kind"), status_panel(statuses.CAMPAIGN_STATUSES), CatalogPage.dates_panel,
-        FieldPanel("project"), FieldPanel("consultation"),
+        FieldPanel("project"), FieldPanel("consultation"), FieldPanel("events"),
+        MultiFieldPanel(
+            [
+                FieldPanel("aim"), FieldPanel("audiences"), FieldPanel("channels", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("budget_pln"), FieldPanel("team"), InlinePanel("goals", label=_("measurable goals")),
+            ],
+            heading=_("Campaign plan"),
+        ),
     ] + CatalogPage.classification_panels
 
     class Meta:
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
+
+
+class CampaignGoal(Orderable):
+    """A measurable goal of a campaign (KPI): "newsletter sign-ups: 500 people, reached 320"."""
+
+    campaign = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="goals")
+    name = models.CharField(_("indicator"), max_length=200)
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    actual = models.DecimalField(_("reached"), max_digits=12, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("e.g. people, views, %"))
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("target"), FieldPanel("actual"), FieldPanel("unit")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("measurable goal")
+        verbose_name_plural = _("measurable goals")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class EventType(models.TextChoices):

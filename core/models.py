@@ -70,6 +70,33 @@ class Topic(index.Indexed, models.Model):
         return self.name
 
 
+class Channel(models.Model):
+    """A way the unit reaches people (kanał): a social network profile, a website, the newsletter, BIP, posters.
+
+    Loaded from a CSV like the districts, then edited in the back-office; `daily_post_limit` overrides the
+    planner's default warning threshold for this channel.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    daily_post_limit = models.PositiveSmallIntegerField(
+        _("posts a day before a warning"), null=True, blank=True,
+        help_text=_("Empty: the installation's default (setting DIALOG_CHANNEL_DAILY_POST_LIMIT)."),
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("daily_post_limit"), FieldPanel("is_active"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 @register_setting(icon="site")
 class Branding(BaseSiteSetting):
     """The coherent image of the unit (seed duty 1a): used by every public page and document."""

@@ -34,3 +34,20 @@ def load_districts(*, path: Path | str) -> int:
             )
             count += 1
     return count
+
+
+@transaction.atomic
+def load_channels(*, path: Path | str) -> int:
+    """Create channels from a CSV (slug, name, daily_post_limit); existing ones keep what staff changed."""
+    from .models import Channel
+
+    count = 0
+    with open(path, encoding="utf-8", newline="") as handle:
+        for order, row in enumerate(csv.DictReader(handle)):
+            limit = (row.get("daily_post_limit") or "").strip()
+            Channel.objects.get_or_create(
+                slug=row["slug"].strip(),
+                defaults={"name": row["name"].strip(), "daily_post_limit": int(limit) if limit else None, "sort_order": order},
+            )
+            count += 1
+    return count

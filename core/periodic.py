@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.management import call_command
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -27,8 +28,16 @@ def _publish_scheduled() -> None:
     call_command("publish_scheduled", verbosity=0)
 
 
+def _enqueue_daily_digests() -> None:
+    """From DIALOG_DIGEST_HOUR on, each staff member's e-mail digest once a day (noticeboard; exactly once by a unique row)."""
+    from noticeboard.services import enqueue_due_digests
+
+    enqueue_due_digests(now=timezone.now())
+
+
 JOBS: list[PeriodicJob] = [
     PeriodicJob("publish_scheduled", timedelta(minutes=1), _publish_scheduled),
+    PeriodicJob("daily_digests", timedelta(minutes=5), _enqueue_daily_digests),
 ]
 
 

@@ -43,26 +43,32 @@ COLLECTION_PERMISSIONS = {
 }
 # Model permissions ("app_label.codename"); every role may enter the admin. What records a role sees
 # and edits is decided by the page permissions above, not by model permissions on the page types.
+_PLANNING = ["campaigns.add_action", "campaigns.change_action", "campaigns.delete_action", "core.view_channel"]
+_TEMPLATES = ["campaigns.add_campaigntemplate", "campaigns.change_campaigntemplate", "campaigns.delete_campaigntemplate"]
+_ANNOUNCEMENTS = ["noticeboard.add_announcement", "noticeboard.change_announcement", "noticeboard.delete_announcement"]
 MODEL_PERMISSIONS = {
     ADMINISTRATOR: [
         "core.add_topic", "core.change_topic", "core.delete_topic", "core.change_district",
+        "core.add_channel", "core.change_channel", "core.delete_channel",
         "directory.add_organisation", "directory.change_organisation", "directory.delete_organisation",
         "directory.add_person", "directory.change_person", "directory.delete_person",
         "core.change_branding",
         "auth.add_user", "auth.change_user", "auth.delete_user",
+        *_PLANNING, *_TEMPLATES, *_ANNOUNCEMENTS,
     ],
     KOORDYNATOR: [
         "core.add_topic", "core.change_topic", "core.view_district", "directory.add_organisation", "directory.change_organisation",
         "directory.add_person", "directory.change_person",
+        *_PLANNING, *_TEMPLATES, *_ANNOUNCEMENTS,  # coordinators plan, keep the templates and inform the department
     ],
     REDAKTOR: [
         "core.add_topic", "core.change_topic", "core.view_district", "directory.add_organisation", "directory.change_organisation",
         "directory.add_person", "directory.change_person",
+        *_PLANNING, "campaigns.view_campaigntemplate",
     ],
-    AUTOR: [],
+    AUTOR: ["campaigns.view_action"],
     PARTNER: [],
 }
-
 
 def sees_whole_catalog(user) -> bool:
     """Staff roles see every record (drafts included); partners only their organisation's part."""

@@ -526,3 +526,37 @@ EVENT_TYPE_TITLES = {
 OFFER_KIND_TITLES = {
     OfferKind.PROGRAMME: "Program", OfferKind.TRAINING: "Szkolenie", OfferKind.TOOL: "Narzędzie", OfferKind.PUBLICATION: "Poradnik",
 }
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """An action of a demo campaign's plan; `after` names an action of the same campaign it depends on."""
+
+    campaign: str
+    title: str
+    kind: str
+    channel: str | None
+    when: Day
+    responsible: str
+    status: str = "todo"
+    until: Day | None = None
+    after: str | None = None
+
+
+ACTIONS = [
+    ActionSpec("twoj-glos-w-sprawie-zieleni", "Plakaty na klatkach schodowych", "print", "print", Day(-21, "08:00"), "redaktor", "done", until=Day(14, "20:00")),
+    ActionSpec("twoj-glos-w-sprawie-zieleni", "Komunikat prasowy: rusza kampania", "press_release", "press", Day(-20, "10:00"), "koordynator", "done"),
+    ActionSpec("twoj-glos-w-sprawie-zieleni", "Post: zielone podwórka w liczbach", "social_post", "facebook", Day(-19, "12:00"), "redaktor", "done", after="Komunikat prasowy: rusza kampania"),
+    ActionSpec("twoj-glos-w-sprawie-zieleni", "Spot w Radiu Kraków", "video", "press", Day(-3, "07:30"), "redaktor", "in_progress", until=Day(4, "19:00")),
+    ActionSpec("twoj-glos-w-sprawie-zieleni", "Relacja ze spaceru badawczego", "social_post", "facebook", Day(-1, "18:00"), "autor", "todo"),
+    ActionSpec("twoj-glos-w-sprawie-zieleni", "Przypomnienie: zostały dwa tygodnie", "social_post", "facebook", Day(0, "09:00"), "redaktor", "ready"),
+    ActionSpec("twoj-glos-w-sprawie-zieleni", "Newsletter: zielone podwórka", "newsletter", "newsletter", Day(3, "10:00"), "koordynator", "awaiting_approval"),
+    ActionSpec("twoj-glos-w-sprawie-zieleni", "Ostatnie dni konsultacji", "social_post", "instagram", Day(14, "09:00"), "redaktor", "todo"),
+    ActionSpec("rowerem-na-konsultacje", "Komunikat prasowy o konsultacjach tras", "press_release", "press", Day(2, "10:00"), "koordynator", "ready"),
+    ActionSpec("rowerem-na-konsultacje", "Ogłoszenie w BIP", "bip", "bip", Day(2, "12:00"), "koordynator", "todo"),
+    ActionSpec("rowerem-na-konsultacje", "Naklejki na stacjach rowerowych", "print", "print", Day(3, "08:00"), "autor", "todo", until=Day(24, "20:00")),
+    ActionSpec("rowerem-na-konsultacje", "Post startowy", "social_post", "facebook", Day(5, "09:00"), "redaktor", "todo", after="Komunikat prasowy o konsultacjach tras"),
+    ActionSpec("rowerem-na-konsultacje", "Rolka: trasa na próbę", "video", "instagram", Day(5, "12:00"), "redaktor", "todo"),
+    ActionSpec("rowerem-na-konsultacje", "Wpis w Magicznym Krakowie", "magiczny_krakow", "magiczny-krakow", Day(6, "10:00"), "autor", "todo"),
+    ActionSpec("rowerem-na-konsultacje", "Wniosek o promocję w SKP", "skp_request", "skp", Day(1, "10:00"), "koordynator", "in_progress"),
+]

@@ -18,8 +18,10 @@ from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db import transaction
 from django.utils.text import slugify
 
+from campaigns.services import create_action
+from catalog.models import CampaignPage
 from catalog.services import create_record
-from core.models import District, Topic
+from core.models import Channel, District, Topic
 from directory.models import Organisation, OrganisationKind
 from directory.services import ensure_organisation, ensure_person, link_account
 
@@ -62,6 +64,7 @@ def seed_content(*, anchor: date, password: str) -> SeedResult:
         for spec in content.RECORDS:
             created = ensure_record(spec, anchor=anchor, users=users, organisations=organisations)
             _count(result, spec.model._meta.model_name, [created])
+        _count(result, "actions", [ensure_action(spec, anchor=anchor, users=users) for spec in content.ACTIONS])
     return result
 
 
@@ -166,6 +169,26 @@ def ensure_record(
         record.get_latest_revision().publish(user=users[content.PUBLISHER])
     if spec.submit_for_approval:
         record.get_workflow().start(record, author)
+    return True
+
+
+def ensure_action(spec: content.ActionSpec, *, anchor: date, users: dict[str, AbstractBaseUser]) -> bool:
+    """An action of a demo campaign's plan, through `campaigns.services` (audit log), unless its title exists there."""
+    campaign = CampaignPage.objects.get(slug=spec.campaign)
+    if campaign.actions.filter(title=spec.title).exists():
+        return False
+    create_action(
+        campaign=campaign,
+        user=users[content.PUBLISHER],
+        depends_on=list(campaign.actions.filter(title=spec.after)) if spec.after else [],
+        title=spec.title,
+        kind=spec.kind,
+        channel=Channel.objects.get(slug=spec.channel) if spec.channel else None,
+        starts_at=moment(anchor, spec.when),
+        ends_at=moment(anchor, spec.until),
+        responsible=users[spec.responsible],
+        status=spec.status,
+    )
     return True
 
 

@@ -15,6 +15,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include(api_urlpatterns)),
+    # Calendar subscriptions: a secret token in the address stands in for a login (calendar apps cannot log in).
+    path("kalendarz/", include("campaigns.feed_urls")),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", portal_views.sitemap, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -7,9 +7,10 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from campaigns import models as campaigns
 from catalog import models as catalog
 from catalog.services import create_record
-from core.models import District, Topic
+from core.models import Channel, District, Topic
 from directory.models import LegalBasis, Membership, Organisation, OrganisationKind, Person
 
 _seq = count(1)
@@ -154,3 +155,51 @@ class OfferFactory(RecordFactory):
     title = factory.Sequence(lambda n: f"Oferta {n}")
     status = "available"
     kind = catalog.OfferKind.TRAINING
+
+
+class ChannelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Channel
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Kanał {n}")
+    slug = factory.Sequence(lambda n: f"kanal-{n}")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    """An action of a campaign; pass `campaign=` (a CampaignFactory record) in tests with `site_tree`."""
+
+    class Meta:
+        model = campaigns.Action
+        skip_postgeneration_save = True
+
+    campaign = factory.SubFactory(CampaignFactory)
+    title = factory.Sequence(lambda n: f"Działanie {n}")
+    kind = campaigns.ActionKind.SOCIAL_POST
+    channel = factory.SubFactory(ChannelFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=3))
+    status = campaigns.ActionStatus.TODO
+
+    @factory.post_generation
+    def depends_on(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.depends_on.set(extracted)
+
+
+class CampaignTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = campaigns.CampaignTemplate
+
+    name = factory.Sequence(lambda n: f"Szablon {n}")
+    description = "Standardowa kampania informacyjna konsultacji."
+
+
+class TemplateActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = campaigns.TemplateAction
+
+    template = factory.SubFactory(CampaignTemplateFactory)
+    title = factory.Sequence(lambda n: f"Krok {n}")
+    kind = campaigns.ActionKind.SOCIAL_POST
+    anchor = campaigns.TemplateAnchor.START
+    offset_days = 0

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "core",
     "directory",
     "catalog",
+    "campaigns",
+    "noticeboard",
     "portal",
     "api",
     "ninja",  # serves the Swagger UI of /api/v1/docs from its own static files instead of a CDN
@@ -187,5 +189,12 @@ LOGGING = {
 # Domain settings (REFERENCE.md: values that a city may change; defaults from Kraków).
 DIALOG_DISTRICTS_FILE = env_str("DIALOG_DISTRICTS_FILE", str(BASE_DIR / "data" / "districts" / "krakow.csv"))
 DIALOG_UPCOMING_DAYS = 14
+DIALOG_CHANNELS_FILE = str(BASE_DIR / "data" / "channels" / "default.csv")
+DIALOG_CAMPAIGN_TEMPLATES_DIR = str(BASE_DIR / "data" / "campaign_templates")  # JSON files, loaded by bootstrap
+# Planner's warnings (campaigns/rules.py). Kraków's resolution CXI/2904/18, per a secondary summary (REFERENCE.md §2):
+DIALOG_CAMPAIGN_LEAD_DAYS = 7  # a consultation's information campaign starts at least this many days before it opens
+DIALOG_CONSULTATION_MIN_DAYS = 21  # a consultation lasts at least this many days
+DIALOG_CHANNEL_DAILY_POST_LIMIT = 3  # more actions than this on one channel on one day get a warning (per-channel override)
+DIALOG_DIGEST_HOUR = 7  # local hour (Europe/Warsaw) from which the daily e-mail digests go out (noticeboard)
 DIALOG_PAGE_SIZE = 20
 DIALOG_API_PAGE_SIZE_MAX = 100

@@ -12,10 +12,10 @@ from tests.factories import ConsultationFactory
 def test_jobs_are_due_once_per_interval():
     now = timezone.now()
     last_run: dict = {}
-    assert [job.name for job in periodic.due_jobs(now=now, last_run=last_run)] == ["publish_scheduled"]
-    last_run["publish_scheduled"] = now
+    assert {job.name for job in periodic.due_jobs(now=now, last_run=last_run)} == {"publish_scheduled", "daily_digests"}
+    last_run.update(publish_scheduled=now, daily_digests=now)
     assert periodic.due_jobs(now=now + dt.timedelta(seconds=30), last_run=last_run) == []
-    assert periodic.due_jobs(now=now + dt.timedelta(minutes=1), last_run=last_run)
+    assert [job.name for job in periodic.due_jobs(now=now + dt.timedelta(minutes=1), last_run=last_run)] == ["publish_scheduled"]
 
 
 def test_a_failing_job_is_retried_next_tick(monkeypatch):

@@ -29,6 +29,7 @@ LABELS = {
     "campaignpage": "kampanie",
     "eventpage": "wydarzenia",
     "offerpage": "oferta",
+    "actions": "działania w planach kampanii",
 }
 
 

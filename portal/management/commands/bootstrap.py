@@ -1,11 +1,12 @@
-"""Prepare a fresh installation: districts, district councils, page tree, roles. Safe to run again."""
+"""Prepare a fresh installation: districts, councils, channels, campaign templates, page tree, roles. Safe to run again."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from campaigns.services import load_campaign_templates
 from catalog.models import EventIndexPage
 from core.roles import ensure_roles
-from core.services import load_districts
+from core.services import load_channels, load_districts
 from directory.services import ensure_district_councils
 from portal.services import ensure_site_tree
 
@@ -15,9 +16,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--districts", default=settings.DIALOG_DISTRICTS_FILE, help="CSV file with the city's districts")
+        parser.add_argument("--channels", default=settings.DIALOG_CHANNELS_FILE, help="CSV file with the unit's channels")
 
-    def handle(self, *args, districts, **options):
+    def handle(self, *args, districts, channels, **options):
         count = load_districts(path=districts)
+        load_channels(path=channels)
+        load_campaign_templates(folder=settings.DIALOG_CAMPAIGN_TEMPLATES_DIR)
         councils = ensure_district_councils()
         home = ensure_site_tree()
         ensure_roles(root_page=home, partner_page=EventIndexPage.objects.get())

@@ -19,7 +19,6 @@ import argparse
 import io
 import json
 import os
-import platform
 import resource
 import subprocess
 import sys
@@ -32,6 +31,10 @@ from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the script's own folder is on the path, the project root is not
+
+from benchmarks.portal_load import ensure_database, machine  # noqa: E402
+
 RESULTS = ROOT / "benchmarks" / "results"
 SETTINGS = "benchmarks.settings"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dialog_bench_plans"
@@ -54,7 +57,6 @@ def main() -> None:
     ensure_database(args.database_url)
     for command in (["migrate", "--noinput"], ["bootstrap"]):
         subprocess.run([sys.executable, str(ROOT / "manage.py"), *command], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)  # noqa: S603 – fixed arguments
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -89,20 +91,6 @@ def parse_args() -> argparse.Namespace:
     if urlparse(args.database_url).scheme not in {"postgres", "postgresql"}:
         parser.error("the benchmark runs on PostgreSQL: give a postgres:// URL")
     return args
-
-
-def ensure_database(url: str) -> None:
-    """Create the benchmark database if it does not exist (connecting to the server's `postgres` database)."""
-    import psycopg
-    from psycopg import sql
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin_url = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            print(f"Utworzono bazę {name}")
 
 
 def new_campaign(title: str, slug: str | None = None) -> int:
@@ -176,7 +164,6 @@ def run_child(env: dict[str, str], operation: str, campaign_id: int, path: Path)
 
 def child(args: argparse.Namespace) -> None:
     """One measured operation in a fresh process; prints one JSON line."""
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -215,32 +202,6 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def machine() -> dict[str, object]:
-    from importlib.metadata import version
-
-    from django.db import connection
-
-    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
-    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), platform.processor())
-    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
-    mem_kb = next((int(line.split()[1]) for line in meminfo.splitlines() if line.startswith("MemTotal")), 0)
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        postgres = cursor.fetchone()[0]
-
-    def git(*args: str) -> str:
-        """Read-only git queries: which code was measured."""
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()  # noqa: S603, S607
-
-    return {
-        "cpu": cpu, "cores": os.cpu_count(), "ram_gb": round(mem_kb / 1024 / 1024, 1), "os": platform.platform(),
-        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
-        "python": platform.python_version(), "django": version("django"), "wagtail": version("wagtail"),
-        "openpyxl": version("openpyxl"), "postgresql": postgres,
-        "commit": git("rev-parse", "--short", "HEAD") + (" (uncommitted changes)" if git("status", "--porcelain") else ""),
-    }
-
-
 def report(args: argparse.Namespace, seed_seconds: float, export: dict, imported: dict | None) -> None:
     export_mb = max(export["tracemalloc_peak_mb"], export["rss_peak_mb"] - export["rss_baseline_mb"])
     targets = {
@@ -255,7 +216,7 @@ def report(args: argparse.Namespace, seed_seconds: float, export: dict, imported
         "settings": f"{SETTINGS} (DEBUG off), PostgreSQL",
         "export": export,
         "import": imported,
-        "machine": machine(),
+        "machine": machine(("openpyxl", "lxml")),
         "targets": targets,
     }
     RESULTS.mkdir(exist_ok=True)

@@ -283,7 +283,8 @@ def percentile(ordered: list[float], p: float) -> float:
     return ordered[int(rank) - 1]
 
 
-def machine() -> dict[str, object]:
+def machine(packages: tuple[str, ...] = ("gunicorn",)) -> dict[str, object]:
+    """The machine and software a benchmark ran on; `packages` adds the versions that matter to it."""
     from importlib.metadata import version
 
     from django.db import connection
@@ -305,7 +306,7 @@ def machine() -> dict[str, object]:
         "cpu": cpu, "cores": os.cpu_count(), "ram_gb": round(mem_kb / 1024 / 1024, 1), "os": platform.platform(),
         "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "python": platform.python_version(), "django": version("django"), "wagtail": version("wagtail"),
-        "gunicorn": version("gunicorn"), "postgresql": postgres, "commit": commit + ("+uncommitted changes" if dirty else ""),
+        **{package: version(package) for package in packages}, "postgresql": postgres, "commit": commit + ("+uncommitted changes" if dirty else ""),
     }
 
 

@@ -1,7 +1,8 @@
 """Rules that help the planner: each finds a problem in a plan and explains it in Polish. They warn, never block.
 
-Every rule takes already-read objects and returns `PlanWarning`s, so a view reads a window of the
-plan once (`selectors.plan_window`) and runs all rules over it without further queries.
+Every rule takes already-read objects and returns `PlanWarning`s, so a view reads the plan once
+(`selectors.plan_actions`, or `planner_selectors.plan_rows` for many campaigns) and runs all rules
+over it without further queries.
 """
 
 from collections import defaultdict

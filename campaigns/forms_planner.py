@@ -71,7 +71,7 @@ class PlannerFilterForm(forms.Form):
 
 class TimelineForm(PlannerFilterForm):
     skala = forms.ChoiceField(
-        label=_("Zoom"), required=False,
+        label=_("Zoom"), required=False, initial=Zoom.MONTH.value,
         choices=[(Zoom.WEEK.value, _("Week")), (Zoom.MONTH.value, _("Month")), (Zoom.QUARTER.value, _("Quarter"))],
     )
     data = forms.DateField(label=_("Date in the period"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

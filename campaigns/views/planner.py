@@ -181,6 +181,8 @@ def filter_controls(form) -> list[dict]:
         control = {"name": field.name, "id": field.id_for_label, "label": field.label, "input_type": None, "options": []}
         widget_type = getattr(field.field.widget, "input_type", "select")
         value = field.value()
+        if value in (None, ""):
+            value = field.initial  # the select shows what the view uses when the address says nothing
         chosen = "" if value is None else str(value)
         if hasattr(field.field, "choices") and widget_type == "select":
             control["options"] = [(str(key), label, str(key) == chosen) for key, label in field.field.choices]

@@ -430,3 +430,11 @@ def test_timeline_row_opens_its_quick_edit_in_place_and_comes_back_to_the_same_v
     assert response["Location"] == f"{back}#action-{action.pk}"
     action.refresh_from_db()
     assert action.responsible == redaktor
+
+
+def test_zoom_select_shows_the_zoom_in_use_when_the_address_gives_none(client, site_tree):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(groups=["Koordynator"]))
+    html = client.get("/admin/plany/os-czasu/").content.decode()
+    assert '<option value="miesiac" selected' in html

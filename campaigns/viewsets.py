@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -26,7 +27,7 @@ class ActionFilterSet(WagtailFilterSet):
 class ActionViewSet(SnippetViewSet):
     model = Action
     icon = "date"
-    menu_label = _("Actions")
+    menu_label = pgettext_lazy("campaign plan", "Actions")  # a context: Wagtail's own "Actions" means "Akcje"
     list_display = ["title", "campaign", "starts_at", "channel", "responsible", "status"]
     list_export = ["title", "campaign", "kind", "channel", "starts_at", "ends_at", "responsible", "status", "notes", "result_url"]
     filterset_class = ActionFilterSet

@@ -161,3 +161,29 @@ def test_model_validation_errors_are_polish(compiled_translations):
         assert error.value.message_dict["primary_colour"] == [
             "Kontrast tego koloru z białym tekstem jest mniejszy niż 4,5:1; wybierz ciemniejszy kolor."
         ]
+
+
+# Our msgids that deliberately translate differently from Wagtail's or Django's own catalogues.
+# Catalogues are merged: any other such msgid would silently rename buttons of Wagtail's admin
+# (e.g. our "Actions" = "Działania" turned Wagtail's "Akcje" menu button into "Działania").
+DELIBERATE_OVERRIDES = {
+    "label", "site name", "Creating…", "Copied", "Import", "Notifications", "Sort by", "content", "Page not found",
+    "Skip to main content", "Breadcrumbs",
+}
+
+
+def test_our_catalogues_do_not_rename_wagtail_or_django_strings():
+    site_packages = Path(django.__file__).parent.parent
+    theirs: dict[str, set[str]] = {}
+    for path in [*site_packages.glob("wagtail/**/locale/pl/LC_MESSAGES/django.po"), *site_packages.glob("django/**/locale/pl/LC_MESSAGES/django.po")]:
+        for message in _read(path):
+            if message.id and not message.context and isinstance(message.id, str) and message.string:
+                theirs.setdefault(message.id, set()).add(message.string)
+    clashes = [
+        (str(path.relative_to(settings.BASE_DIR)), message.id, message.string, sorted(theirs[message.id]))
+        for path in CATALOGUES if path.parent.parent.name == "pl"
+        for message in _read(path)
+        if message.id and not message.context and isinstance(message.id, str) and message.id in theirs
+        and message.string not in theirs[message.id] and message.id not in DELIBERATE_OVERRIDES
+    ]
+    assert clashes == [], "give these msgids a context (pgettext) or add them to DELIBERATE_OVERRIDES"

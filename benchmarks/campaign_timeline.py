@@ -12,7 +12,6 @@ Target (from the issue): the all-campaigns timeline with 50 campaigns × 40 acti
 """
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -25,9 +24,8 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the script's own folder is on the path, the project root is not
 
-from benchmarks.portal_load import CITY_TIME_ZONE, ensure_database, machine, percentile  # noqa: E402
+from benchmarks.portal_load import CITY_TIME_ZONE, ensure_database, machine, percentile, save_results  # noqa: E402
 
-RESULTS = ROOT / "benchmarks" / "results"
 SETTINGS = "benchmarks.settings"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dialog_bench_timeline"
 TIMELINE_P95_TARGET_MS = 300.0
@@ -209,13 +207,7 @@ def report(args: argparse.Namespace, scenarios: list[Scenario], seed_seconds: fl
         "scenarios": [asdict(s) for s in scenarios],
         "targets": targets,
     }
-    RESULTS.mkdir(exist_ok=True)
-    stem = RESULTS / f"campaign_timeline-{result['date']}"
-    stem.with_suffix(".json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    stem.with_suffix(".md").write_text(markdown(result), encoding="utf-8")
-    print(f"\nWyniki: {stem}.json, {stem}.md")
-    for target, met in targets.items():
-        print(f"  {'OK     ' if met else 'NIE OK '} {target}")
+    save_results("campaign_timeline", result, markdown(result))
 
 
 def markdown(result: dict) -> str:

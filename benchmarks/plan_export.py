@@ -33,9 +33,8 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the script's own folder is on the path, the project root is not
 
-from benchmarks.portal_load import ensure_database, machine  # noqa: E402
+from benchmarks.portal_load import ensure_database, machine, save_results  # noqa: E402
 
-RESULTS = ROOT / "benchmarks" / "results"
 SETTINGS = "benchmarks.settings"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dialog_bench_plans"
 CITY_TIME_ZONE = ZoneInfo("Europe/Warsaw")
@@ -219,13 +218,7 @@ def report(args: argparse.Namespace, seed_seconds: float, export: dict, imported
         "machine": machine(("openpyxl", "lxml")),
         "targets": targets,
     }
-    RESULTS.mkdir(exist_ok=True)
-    stem = RESULTS / f"plan_export-{result['date']}"
-    stem.with_suffix(".json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    stem.with_suffix(".md").write_text(markdown(result), encoding="utf-8")
-    print(f"\nWyniki: {stem}.json, {stem}.md")
-    for target, met in targets.items():
-        print(f"  {'OK     ' if met else 'NIE OK '} {target}")
+    save_results("plan_export", result, markdown(result))
 
 
 def markdown(result: dict) -> str:

@@ -333,12 +333,17 @@ def report(args: argparse.Namespace, scenarios: list[Scenario], seed_seconds: fl
         "scenarios": [asdict(s) for s in scenarios],
         "targets": targets,
     }
+    save_results("portal_load", result, markdown(result))
+
+
+def save_results(name: str, result: dict, text: str) -> None:
+    """Write `results/<name>-<date>.json` and `.md`, then say which targets were met (every benchmark's ending)."""
     RESULTS.mkdir(exist_ok=True)
-    stem = RESULTS / f"portal_load-{result['date']}"
+    stem = RESULTS / f"{name}-{result['date']}"
     stem.with_suffix(".json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    stem.with_suffix(".md").write_text(markdown(result), encoding="utf-8")
+    stem.with_suffix(".md").write_text(text, encoding="utf-8")
     print(f"\nWyniki: {stem}.json, {stem}.md")
-    for target, met in targets.items():
+    for target, met in result["targets"].items():
         print(f"  {'OK     ' if met else 'NIE OK '} {target}")
 
 

@@ -59,6 +59,8 @@ def test_notifications_are_paginated(settings, login, people):
     assert client.get(NOTIFICATIONS).content.decode().count('id="notification-') == 2
     last = client.get(NOTIFICATIONS + "?p=3").content.decode()
     assert "Powiadomienie numer 0" in last and last.count('id="notification-') == 1
+    assert '<nav aria-label="Strony powiadomień" class="pagination">' in last
+    assert "Strona 3 z 3" in last and '<a href="?p=2">Nowsze</a>' in last and "Starsze" not in last
 
 
 def test_notifications_page_costs_the_same_with_many(django_assert_max_num_queries, login, people):
@@ -250,3 +252,15 @@ def test_partner_has_notifications_but_no_board_in_the_menu(login, people):
     html = login(people["partner"]).get(NOTIFICATIONS).content.decode()
     assert "Dla partnera" in html
     assert BOARD not in html
+
+
+def test_board_is_paginated_newest_first(settings, login, people):
+    settings.DIALOG_PAGE_SIZE = 2
+    now = timezone.now()
+    for number in range(3):
+        announce(f"Ogłoszenie numer {number}", published_at=now - dt.timedelta(days=3 - number))
+    client = login(people["redaktor"])
+    first = client.get(BOARD).content.decode()
+    assert "Ogłoszenie numer 2" in first and "Ogłoszenie numer 0" not in first
+    assert '<nav aria-label="Strony ogłoszeń" class="pagination">' in first and '<a href="?p=2">Starsze</a>' in first
+    assert "Ogłoszenie numer 0" in client.get(BOARD + "?p=2").content.decode()

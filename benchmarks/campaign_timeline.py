@@ -1,8 +1,8 @@
 """Render benchmark of the planner's timeline: 50 campaigns × 40 actions, p50/p95 render time and SQL queries.
 
 Seeds the plans into a PostgreSQL database of its own (default `dialog_bench_timeline`, created if missing;
-`migrate` and `bootstrap` first), then renders each planner view N times in-process with Django's test
-client as a logged-in Koordynator (benchmarks.settings: DEBUG off). Results go to
+`migrate` and `bootstrap` first), then renders each planner view N times in-process through `dialog.wsgi.application`
+(the entry point gunicorn serves) as a logged-in Koordynator (benchmarks.settings: DEBUG off). Results go to
 benchmarks/results/campaign_timeline-<date>.json and .md.
 
     .venv/bin/python benchmarks/campaign_timeline.py                      # 50 × 40, 30 renders per view
@@ -163,22 +163,42 @@ def seed(*, campaigns: int, actions: int, anchor: date, reseed: bool = False):
 
 
 def measure(scenarios: list[Scenario], *, user, renders: int) -> None:
+    """Each view through `dialog.wsgi.application`, the entry point gunicorn serves, with a logged-in session.
+
+    Django's test client is only used to log in: it keeps every response in a reference cycle of its own
+    (`response.json`), which would leave the garbage collector work production does not have.
+    """
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, RequestFactory
     from django.test.utils import CaptureQueriesContext
+
+    from dialog.wsgi import application
 
     client = Client()
     client.force_login(user)
+    cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+
+    def get(path: str) -> tuple[int, int]:
+        route, _, query = path.partition("?")
+        environ = RequestFactory().get(route).environ | {"QUERY_STRING": query, "HTTP_COOKIE": cookie}
+        statuses = []
+        body = application(environ, lambda status, headers, exc_info=None: statuses.append(status))
+        try:
+            size = sum(len(chunk) for chunk in body)
+        finally:
+            body.close()
+        return int(statuses[0].split()[0]), size
+
     for scenario in scenarios:
         for _ in range(2):  # warm-up: per-process caches, compiled templates
-            client.get(scenario.path)
+            get(scenario.path)
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(scenario.path)
-        scenario.status, scenario.queries, scenario.bytes = response.status_code, len(captured.captured_queries), len(response.content)
+            scenario.status, scenario.bytes = get(scenario.path)
+        scenario.queries = len(captured.captured_queries)
         times = []
         for _ in range(renders):
             started = time.perf_counter()
-            client.get(scenario.path)
+            get(scenario.path)
             times.append((time.perf_counter() - started) * 1000)
         ordered = sorted(times)
         scenario.render_ms = {f"p{p}": round(percentile(ordered, p), 1) for p in (50, 95)} | {"max": round(ordered[-1], 1)}
@@ -202,7 +222,7 @@ def report(args: argparse.Namespace, scenarios: list[Scenario], seed_seconds: fl
         "renders_per_view": args.renders,
         "seed_seconds": round(seed_seconds, 1),
         "reseeded": args.reseed,
-        "method": f"in-process Django test client, logged-in Koordynator, {SETTINGS} (DEBUG off), PostgreSQL",
+        "method": f"in-process through dialog.wsgi.application (as gunicorn serves it), logged-in Koordynator, {SETTINGS} (DEBUG off), PostgreSQL",
         "machine": machine(),
         "scenarios": [asdict(s) for s in scenarios],
         "targets": targets,

@@ -77,6 +77,12 @@ def _day_words(day: date, language: str) -> str:
     return date_format(day, "j E Y")
 
 
+@lru_cache(maxsize=64)
+def _status_words(status: str, language: str) -> str:
+    """A status's label, translated once per language rather than once per row."""
+    return str(STATUS_LABELS.get(status, status))
+
+
 class ActionRow:
     """What a chart row, a table row and a task show about an action, as strings and flags."""
 
@@ -97,7 +103,7 @@ class ActionRow:
         self.person = person_name(action.responsible) if action.responsible_id else ""
         self.person_id = action.responsible_id
         self.status = action.status
-        self.status_label = STATUS_LABELS.get(action.status, action.status)
+        self.status_label = _status_words(action.status, get_language())
         self.start = local_day_time(action.starts_at)
         self.end = local_day_time(action.ends_at) if action.ends_at else ""
         self.start_value = action.starts_at  # written as the date field's value only when a form shows it
@@ -400,7 +406,7 @@ class RowHtml:
             f'<th scope="row"><a href="{row.edit_url}">{escape(row.title)}</a></th>'
             f"<td>{escape(row.campaign_title)}</td><td>{escape(row.channel) or '–'}</td>"
             f"<td data-person>{escape(row.person) or '–'}</td><td>{row.start}</td><td>{row.end or self.one_off}</td>"
-            f'<td data-status="{row.status}">{escape(str(row.status_label))}</td>'
+            f'<td data-status="{row.status}">{escape(row.status_label)}</td>'
             f"<td>{self.overdue_cell if row.is_overdue else self.no}</td><td>{warnings}</td>"
             f"<td>{escape(', '.join(row.after)) or '–'}</td><td>{change}</td></tr>"
         )

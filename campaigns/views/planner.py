@@ -1,4 +1,6 @@
-"""The planner's back-office views: timeline (Gantt chart), month calendar, "My tasks" and the quick edit of an action.
+"""The planner's back-office views: their base (`PlannerView`), month calendar, "My tasks" and the quick edit of an action.
+
+The timeline is in `timelines.py`, actions as rows in `rows.py`.
 
 Server-rendered inside Wagtail's admin. Each view reads what it shows in a fixed number of queries
 (`campaigns.selectors`), runs the planner's rules (`campaigns.rules`) over what it read, and turns
@@ -8,117 +10,30 @@ the back-office names something a partner may not see.
 """
 
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
-from html import escape
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.generic import TemplateView
 from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from catalog.models import CampaignPage
 from core.roles import sees_whole_catalog
 
-from .. import rules, selectors, services, timeline
-from ..forms_planner import MonthForm, PlannerFilterForm, QuickEditForm, TimelineForm, datetime_local, staff_users
-from ..models import OPEN_STATUSES, Action, ActionStatus
+from .. import rules, selectors, services
+from ..forms_planner import MonthForm, PlannerFilterForm, QuickEditForm, datetime_local, staff_users
+from ..models import Action, ActionStatus
 from ..planner_selectors import plan_rows
-
-STATUS_LABELS = dict(ActionStatus.choices)
-
-
-def url_maker(name: str):
-    """`reverse` once, then fill in the id: a page of 2,000 rows does not reverse 2,000 times."""
-    sentinel = "987654321"
-    head, tail = reverse(name, args=[int(sentinel)]).split(sentinel)
-    return lambda pk: f"{head}{pk}{tail}"
-
-
-def quick_edit_url(pk: int) -> str:
-    global _quick_edit_url
-    if _quick_edit_url is None:
-        _quick_edit_url = url_maker("campaigns:planner_quick_edit")
-    return _quick_edit_url(pk)
-
-
-_quick_edit_url = None
-
-
-def person_name(user) -> str:
-    """A person's display name, worked out once per user object (the plan rows share one per person)."""
-    name = getattr(user, "_planner_display_name", None)
-    if name is None:
-        name = user._planner_display_name = get_user_display_name(user)
-    return name
-
-
-def local_day_time(value: datetime) -> str:
-    """"3 grudnia 2026, 10:00": the day's words are formatted once per day and language, not once per row."""
-    local = timezone.localtime(value)
-    return f"{_day_words(local.date(), get_language())}, {local:%H:%M}"
-
-
-@lru_cache(maxsize=4096)
-def _day_words(day: date, language: str) -> str:
-    return date_format(day, "j E Y")
-
-
-@lru_cache(maxsize=64)
-def _status_words(status: str, language: str) -> str:
-    """A status's label, translated once per language rather than once per row."""
-    return str(STATUS_LABELS.get(status, status))
-
-
-class ActionRow:
-    """What a chart row, a table row and a task show about an action, as strings and flags."""
-
-    __slots__ = (
-        "pk", "title", "edit_url", "campaign_id", "campaign_title", "channel", "person", "person_id", "status",
-        "status_label", "start", "end", "start_value", "is_one_off", "is_overdue", "after", "warnings", "placement",
-        "quick_url",
-    )
-
-    def __init__(self, action: Action, *, now: datetime, edit_url, warnings=(), placement=None):
-        self.pk = action.pk
-        self.title = action.title
-        self.edit_url = edit_url(action.pk)
-        self.quick_url = quick_edit_url(action.pk)
-        self.campaign_id = action.campaign_id
-        self.campaign_title = action.campaign.title
-        self.channel = action.channel.name if action.channel_id else ""
-        self.person = person_name(action.responsible) if action.responsible_id else ""
-        self.person_id = action.responsible_id
-        self.status = action.status
-        self.status_label = _status_words(action.status, get_language())
-        self.start = local_day_time(action.starts_at)
-        self.end = local_day_time(action.ends_at) if action.ends_at else ""
-        self.start_value = action.starts_at  # written as the date field's value only when a form shows it
-        self.is_one_off = action.ends_at is None
-        self.is_overdue = action.status in OPEN_STATUSES and action.finishes_at < now
-        befores = getattr(action, "depends_on_list", None)
-        self.after = [before.title for before in (action.depends_on.all() if befores is None else befores)]
-        self.warnings = list(warnings)  # (number, message) of the warnings that name this action
-        self.placement = placement
-
-    @property
-    def values(self) -> dict:
-        """What the quick-edit fields show for this action."""
-        return {"pk": self.pk, "status": self.status, "responsible": str(self.person_id or ""),
-                "starts_at": datetime_local(self.start_value)}
+from .rows import STATUS_LABELS, ActionRow, local_day_time, url_maker
 
 
 class PlannerView(WagtailAdminTemplateMixin, TemplateView):
@@ -218,220 +133,6 @@ def number_warnings(warnings: list[rules.PlanWarning]) -> tuple[list[dict], dict
         for pk in warning.action_ids:
             by_action.setdefault(pk, []).append((number, warning.message))
     return listed, by_action
-
-
-class TimelineView(PlannerView):
-    """All campaigns' plans (or one campaign's) on a week, month or quarter, with the same data as a table."""
-
-    template_name = "campaigns/planner/timeline.html"
-    form_class = TimelineForm
-    page_title = gettext_lazy("Timeline of campaigns")
-
-    @cached_property
-    def campaign(self) -> CampaignPage | None:
-        return None
-
-    @cached_property
-    def period(self) -> timeline.Period:
-        return timeline.period_for(self.form.zoom(), self.anchor_day(), timezone.get_current_timezone())
-
-    def anchor_day(self) -> date:
-        return self.form.day()
-
-    def plan(self, window: QuerySet) -> list[Action]:
-        """Every action of the campaigns that show: the rules need the whole plan, not the window."""
-        return plan_rows(Action.objects.filter(campaign__in=window.order_by().values("campaign_id")))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        period = self.period
-        base = Action.objects.all() if self.campaign is None else Action.objects.filter(campaign=self.campaign)
-        window = self.form.filter_actions(selectors.actions_between(period.start, period.end, base))
-        shown = set(window.order_by().values_list("pk", flat=True))
-        plan = self.plan(window)
-
-        by_campaign: dict[int, list[Action]] = {}
-        for action in plan:
-            by_campaign.setdefault(action.campaign_id, []).append(action)
-        warnings = []
-        for actions in by_campaign.values():
-            campaign = self.campaign or actions[0].campaign
-            for warning in rules.campaign_warnings(campaign, actions):
-                if not warning.action_ids or shown.intersection(warning.action_ids):
-                    warnings.append(warning)
-        if self.campaign is not None and not by_campaign:
-            warnings = rules.campaign_warnings(self.campaign, [])
-        listed, by_action = number_warnings(warnings)
-
-        edit_url = url_maker("wagtailsnippets_campaigns_action:edit")
-        items = []
-        for action in plan:
-            if action.pk not in shown:
-                continue
-            campaign = action.campaign
-            items.append(timeline.TimelineItem(
-                key=action.pk, start=action.starts_at, end=action.ends_at,
-                group_key=campaign.pk, group_label=campaign.title, group_order=campaign_order(campaign),
-                payload=action,
-            ))
-        groups = []
-        if self.campaign is not None:
-            groups = [(self.campaign.pk, self.campaign.title, campaign_order(self.campaign))]
-        chart = timeline.layout(items, period, self.now, groups=groups)
-        campaign_timeline = url_maker("campaigns:planner_campaign_timeline")
-        page_edit = url_maker("wagtailadmin_pages:edit")
-        zoom_query = urlencode({"skala": period.zoom.value, "data": period.first.isoformat()})
-        for group in chart.groups:
-            group.timeline_url = f"{campaign_timeline(group.key)}?{zoom_query}"
-            group.edit_url = page_edit(group.key)
-            group.action_rows = [
-                ActionRow(row.item.payload, now=self.now, edit_url=edit_url, warnings=by_action.get(row.item.key, ()),
-                          placement=row.placement)
-                for row in group.rows
-            ]
-        editing = self.editing_pk(shown)
-        context.update(
-            chart=chart,
-            period=period,
-            period_label=period_label(period),
-            ticks=[{"style": tick.style, "label": tick_label(tick, period), "title": date_format(tick.day, "l, j E Y")
-                    if period.zoom is not timeline.Zoom.QUARTER else date_format(tick.day, "F Y")} for tick in chart.ticks],
-            warnings=listed,
-            previous_url=self.url_with(data=period.previous().first.isoformat(), zmien=None),
-            next_url=self.url_with(data=period.next().first.isoformat(), zmien=None),
-            today_url=self.url_with(data=timezone.localdate().isoformat(), zmien=None),
-            zoom_links=[
-                {"label": label, "url": self.url_with(skala=zoom.value, data=self.anchor_day().isoformat()),
-                 "current": zoom is period.zoom}
-                for zoom, label in ((timeline.Zoom.WEEK, _("Week")), (timeline.Zoom.MONTH, _("Month")),
-                                    (timeline.Zoom.QUARTER, _("Quarter")))
-            ],
-            campaign=self.campaign,
-            editing=editing,
-            back_url=self.url_with(zmien=None),
-            row_count=chart.row_count,
-            overdue_count=sum(row.is_overdue for group in chart.groups for row in group.action_rows),
-            **(self.quick_edit_context() if editing else {}),
-        )
-        back = context["back_url"]
-        html = RowHtml(edit_base=f"{back}{'&' if '?' in back else '?'}zmien=")
-        table = []
-        for group in chart.groups:
-            group.chart_html = mark_safe("".join(html.chart(row) for row in group.action_rows))  # noqa: S308 – every value escaped in RowHtml
-            for row in group.action_rows:
-                form = ""
-                if row.pk == editing:
-                    form = render_to_string("campaigns/planner/_quick_edit_form.html", {**context, "row": row}, request=self.request)
-                table.append(html.table(row, form))
-        context["table_html"] = mark_safe("".join(table))  # noqa: S308 – every value escaped in RowHtml
-        return context
-
-    def editing_pk(self, shown: set[int]) -> int | None:
-        """`?zmien=<id>`: the table row of this action opens its quick-edit form in place."""
-        try:
-            pk = int(self.request.GET.get("zmien", ""))
-        except ValueError:
-            return None
-        return pk if pk in shown else None
-
-
-class CampaignTimelineView(TimelineView):
-    drop_filters = ("campaign", "district")
-
-    @cached_property
-    def campaign(self) -> CampaignPage:
-        return get_object_or_404(CampaignPage.objects.select_related("consultation"), pk=self.kwargs["campaign_id"])
-
-    def get_page_title(self):
-        return _("Timeline: %(campaign)s") % {"campaign": self.campaign.title}
-
-    def anchor_day(self) -> date:
-        """Without a date asked for, a campaign that is not running now opens on its start."""
-        chosen = self.form.cleaned_data.get("data") if self.form.is_bound else None
-        if chosen:
-            return chosen
-        campaign, now = self.campaign, self.now
-        if campaign.starts_at and (campaign.starts_at > now or (campaign.ends_at and campaign.ends_at < now)):
-            return timezone.localtime(campaign.starts_at).date()
-        return timezone.localdate()
-
-    def plan(self, window: QuerySet) -> list[Action]:
-        return plan_rows(self.campaign.actions.all(), campaigns={self.campaign.pk: self.campaign})
-
-
-class RowHtml:
-    """A chart row and a table row of the timeline, written in Python.
-
-    At 2,000 actions Django's template language took seconds for these two loops alone (every row is
-    about fifty variable lookups, filters and translations); the page around them stays a template.
-    Every value is escaped here; labels are translated once per page.
-    """
-
-    def __init__(self, *, edit_base: str):
-        self.edit_base = escape(edit_base)
-        self.overdue_badge = f'<strong class="planner-badge planner-badge--overdue">{escape(pgettext("planner", "Overdue"))}</strong>'
-        self.overdue_cell = f'<strong class="planner-badge planner-badge--overdue">{escape(pgettext("planner", "overdue"))}</strong>'
-        self.warnings_label = escape(_("Warnings:"))
-        self.after_label = escape(_("after:"))
-        self.one_off = escape(_("one-off"))
-        self.no = escape(_("no"))
-        self.change = escape(_("Change"))
-
-    def chart(self, row: ActionRow) -> str:
-        classes = "planner-chart__row" + (" is-overdue" if row.is_overdue else "") + (" has-warnings" if row.warnings else "")
-        extra = self.overdue_badge if row.is_overdue else ""
-        if row.warnings:
-            links = ", ".join(f'<a href="#warning-{number}">{number}</a>' for number, _message in row.warnings)
-            extra += (f'<span class="planner-badge planner-badge--warning"><span aria-hidden="true">⚠</span> '
-                      f"{self.warnings_label} {links}</span>")
-        if row.after:
-            extra += f'<span class="planner-after">↳ {self.after_label} {escape(", ".join(row.after))}</span>'
-        placement = row.placement
-        bar = "planner-bar" + (" planner-bar--marker" if placement.is_marker else "") + (
-            " planner-bar--cut-start" if placement.starts_before else "") + (
-            " planner-bar--cut-end" if placement.ends_after else "") + f" status-{row.status}"
-        return (f'<li class="{classes}" id="bar-{row.pk}"><div class="planner-chart__label">'
-                f'<a href="#action-{row.pk}">{escape(row.title)}</a> {extra}</div>'
-                f'<div class="planner-chart__track" aria-hidden="true"><span class="{bar}" style="{placement.style}"></span></div></li>')
-
-    def table(self, row: ActionRow, form_html: str = "") -> str:
-        warnings = "".join(
-            f'<p class="planner-table__warning"><a href="#warning-{number}">{number}.</a> {escape(message)}</p>'
-            for number, message in row.warnings
-        ) or "–"
-        change = form_html or (f'<a href="{self.edit_base}{row.pk}#action-{row.pk}" data-quick-edit>{self.change}'
-                               f'<span class="w-sr-only"> {escape(row.title)}</span></a>')
-        return (
-            f'<tr id="action-{row.pk}"{' class="is-overdue"' if row.is_overdue else ""} data-action-id="{row.pk}">'
-            f'<th scope="row"><a href="{row.edit_url}">{escape(row.title)}</a></th>'
-            f"<td>{escape(row.campaign_title)}</td><td>{escape(row.channel) or '–'}</td>"
-            f"<td data-person>{escape(row.person) or '–'}</td><td>{row.start}</td><td>{row.end or self.one_off}</td>"
-            f'<td data-status="{row.status}">{escape(row.status_label)}</td>'
-            f"<td>{self.overdue_cell if row.is_overdue else self.no}</td><td>{warnings}</td>"
-            f"<td>{escape(', '.join(row.after)) or '–'}</td><td>{change}</td></tr>"
-        )
-
-
-def campaign_order(campaign: CampaignPage) -> tuple:
-    starts = campaign.starts_at
-    return (starts is None, starts.timestamp() if starts else 0.0)
-
-
-def period_label(period: timeline.Period) -> str:
-    if period.zoom is timeline.Zoom.MONTH:
-        return date_format(period.first, "F Y").capitalize()
-    if period.zoom is timeline.Zoom.QUARTER:
-        quarter = (period.first.month - 1) // 3 + 1
-        return _("Quarter %(number)d of %(year)d") % {"number": quarter, "year": period.first.year}
-    return f"{date_format(period.first, 'j E Y')} – {date_format(period.last, 'j E Y')}"
-
-
-def tick_label(tick: timeline.Tick, period: timeline.Period) -> str:
-    if period.zoom is timeline.Zoom.QUARTER:
-        return date_format(tick.day, "F")
-    if period.zoom is timeline.Zoom.WEEK:
-        return date_format(tick.day, "D j.m")
-    return str(tick.day.day)
 
 
 class MonthCalendarView(PlannerView):

@@ -197,5 +197,13 @@ DIALOG_CAMPAIGN_LEAD_DAYS = 7  # a consultation's information campaign starts at
 DIALOG_CONSULTATION_MIN_DAYS = 21  # a consultation lasts at least this many days
 DIALOG_CHANNEL_DAILY_POST_LIMIT = 3  # more actions than this on one channel on one day get a warning (per-channel override)
 DIALOG_DIGEST_HOUR = 7  # local hour (Europe/Warsaw) from which the daily e-mail digests go out (noticeboard)
+# Plain Polish (core/plain_polish.py, REFERENCE.md §5): advice shown before approval, never blocking.
+DIALOG_FOG_THRESHOLD = 9  # FOG-PL above this gets a warning (7–9 reads as "easy"; bands unverified)
+DIALOG_MAX_SENTENCE_WORDS = 20
+DIALOG_OFFICIALESE = [  # office-style phrases; a trailing * stands for any ending
+    "uprasza się", "wzywa się", "niniejsz*", "przedmiotow*", "uprzejmie informuj*", "w związku z powyższym",
+    "informuje się", "zwraca się z uprzejmą prośbą", "należy nadmienić", "w nawiązaniu do", "w dniu dzisiejszym",
+    "w chwili obecnej", "celem uzyskania", "wyżej wymienion*",
+]
 DIALOG_PAGE_SIZE = 20
 DIALOG_API_PAGE_SIZE_MAX = 100

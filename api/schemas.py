@@ -27,6 +27,7 @@ from catalog.models import (
     ProjectPage,
 )
 from catalog.statuses import Status
+from events.selectors import online_link_is_private
 
 # What the editor's rich text features (catalog.models.RICH_TEXT_FEATURES) produce, minus embeds.
 BODY_TAGS = {"p", "br", "h2", "h3", "b", "strong", "i", "em", "ol", "ul", "li", "a", "img"}
@@ -144,6 +145,10 @@ class EventOut(RecordOut):
     @staticmethod
     def resolve_event_type_label(record: EventPage) -> str:
         return record.get_event_type_display()
+
+    @staticmethod
+    def resolve_online_url(record: EventPage) -> str:
+        return "" if online_link_is_private(record) else record.online_url
 
 
 class OfferOut(KindLabel, RecordOut):

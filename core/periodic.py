@@ -35,9 +35,33 @@ def _enqueue_daily_digests() -> None:
     enqueue_due_digests(now=timezone.now())
 
 
+def _expire_registration_offers() -> None:
+    """Places offered from a waiting list and not confirmed in time pass to the next person (events)."""
+    from events.services import expire_offers
+
+    expire_offers(now=timezone.now())
+
+
+def _send_event_reminders() -> None:
+    """Reminders DIALOG_EVENT_REMINDERS hours before events; each once per registration (a unique row)."""
+    from events.services import send_due_reminders
+
+    send_due_reminders(now=timezone.now())
+
+
+def _purge_accessibility_needs() -> None:
+    """Accessibility needs (RODO art. 9) are deleted DIALOG_ACCESSIBILITY_NEEDS_RETENTION_DAYS after the event (events)."""
+    from events.services import purge_needs
+
+    purge_needs(now=timezone.now())
+
+
 JOBS: list[PeriodicJob] = [
     PeriodicJob("publish_scheduled", timedelta(minutes=1), _publish_scheduled),
     PeriodicJob("daily_digests", timedelta(minutes=5), _enqueue_daily_digests),
+    PeriodicJob("expire_registration_offers", timedelta(minutes=5), _expire_registration_offers),
+    PeriodicJob("event_reminders", timedelta(minutes=5), _send_event_reminders),
+    PeriodicJob("purge_accessibility_needs", timedelta(hours=6), _purge_accessibility_needs),
 ]
 
 

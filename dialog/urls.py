@@ -30,6 +30,7 @@ if settings.DEBUG:
 # Polish has no prefix; /en/ and /uk/ switch the interface language of the portal.
 urlpatterns += i18n_patterns(
     path("szukaj/", portal_views.search, name="search"),
+    path("zapisy/", include("events.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

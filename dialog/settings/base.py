@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "catalog",
     "campaigns",
     "noticeboard",
+    "events",
     "portal",
     "api",
     "ninja",  # serves the Swagger UI of /api/v1/docs from its own static files instead of a CDN
@@ -205,5 +206,10 @@ DIALOG_OFFICIALESE = [  # office-style phrases; a trailing * stands for any endi
     "informuje się", "zwraca się z uprzejmą prośbą", "należy nadmienić", "w nawiązaniu do", "w dniu dzisiejszym",
     "w chwili obecnej", "celem uzyskania", "wyżej wymienion*",
 ]
+# Event registration (events): how long a freed place waits for confirmation, when accessibility needs (RODO
+# art. 9, explicit consent) are deleted after the event, and reminders in hours before the event starts.
+DIALOG_WAITING_LIST_OFFER_HOURS = 24
+DIALOG_ACCESSIBILITY_NEEDS_RETENTION_DAYS = 30
+DIALOG_EVENT_REMINDERS = [48, 2]
 DIALOG_PAGE_SIZE = 20
 DIALOG_API_PAGE_SIZE_MAX = 100

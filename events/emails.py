@@ -1,0 +1,171 @@
+"""E-mails to people who registered, in Polish whatever language is active (the worker has no request).
+
+Links are absolute (WAGTAILADMIN_BASE_URL, as in `noticeboard.digest`). The confirmation carries an .ics file
+describing the event only — never the participant's name or address. The online meeting link is given only
+to confirmed people.
+"""
+
+from datetime import UTC, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from catalog.models import EventPage
+
+from .models import Registration, RegistrationStatus
+
+LANGUAGE = "pl"
+PRODID = "-//Dialog//Zapisy na wydarzenia//PL"
+DEFAULT_LENGTH = timedelta(hours=2)  # an event without an end is drawn as two hours long
+KINDS = ("confirmation", "waiting", "pending", "offer", "expired", "reminder", "cancelled")
+# The status a registration must still have for its e-mail to make sense when the task runs.
+STATUS_FOR_KIND = {
+    "confirmation": RegistrationStatus.CONFIRMED,
+    "waiting": RegistrationStatus.WAITING,
+    "pending": RegistrationStatus.PENDING,
+    "offer": RegistrationStatus.OFFERED,
+    "expired": RegistrationStatus.EXPIRED,
+    "reminder": RegistrationStatus.CONFIRMED,
+    "cancelled": RegistrationStatus.CANCELLED,
+}
+
+
+def absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def polish_datetime(value) -> str:
+    return date_format(timezone.localtime(value), "j E Y, H:i")
+
+
+def event_url(event: EventPage) -> str:
+    url = event.get_url() or "/"
+    return url if url.startswith("http") else absolute(url)
+
+
+def personal_url(name: str, registration: Registration) -> str:
+    with translation.override(LANGUAGE):
+        return absolute(reverse(name, args=[registration.token]))
+
+
+def place_text(event: EventPage) -> str:
+    parts = [part for part in (event.venue_name, event.venue_address) if part]
+    if event.is_online:
+        parts.append(_("online"))
+    return ", ".join(parts)
+
+
+def calendar_bytes(event: EventPage, *, with_online_link: bool) -> bytes:
+    """One VEVENT describing the event (RFC 5545); it is the same for every participant and names none of them."""
+    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "dialog"
+    start = event.starts_at.astimezone(UTC)
+    end = event.ends_at.astimezone(UTC) if event.ends_at and event.ends_at > event.starts_at else start + DEFAULT_LENGTH
+    url = event_url(event)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    item = CalendarEvent()
+    item.add("uid", f"event-{event.pk}@{host}")
+    item.add("dtstamp", timezone.now().astimezone(UTC).replace(microsecond=0))
+    item.add("dtstart", start)
+    item.add("dtend", end)
+    item.add("summary", event.title)
+    item.add("location", place_text(event))
+    item.add("url", url)
+    description = [event.lead, url]
+    if with_online_link and event.is_online and event.online_url:
+        description.append(_("Online meeting: %(url)s") % {"url": event.online_url})
+    item.add("description", "\n\n".join(line for line in description if line))
+    item.add("status", "CONFIRMED")
+    calendar.add_component(item)
+    return calendar.to_ical()
+
+
+def _content(registration: Registration, kind: str) -> tuple[str, list[str], list[tuple[str, str]]]:
+    """Subject, paragraphs and (label, URL) links of one kind of message."""
+    event = registration.event
+    values = {"event": event.title, "site": settings.WAGTAIL_SITE_NAME}
+    cancel = (_("Cancel my registration"), personal_url("events:cancel", registration))
+    if kind == "confirmation":
+        return (
+            _("%(site)s: you are registered for “%(event)s”") % values,
+            [_("Your place at the event is confirmed. We have attached the event to add to your calendar."),
+             _("If you cannot come, cancel your registration: someone from the waiting list will get your place.")],
+            [cancel],
+        )
+    if kind == "waiting":
+        return (
+            _("%(site)s: you are on the waiting list for “%(event)s”") % values,
+            [_("All places are taken, so you are on the waiting list."),
+             _("When a place becomes free, we will send you an e-mail. You will then have a limited time to confirm it.")],
+            [(_("Leave the waiting list"), cancel[1])],
+        )
+    if kind == "pending":
+        return (
+            _("%(site)s: we have received your registration for “%(event)s”") % values,
+            [_("The organiser approves registrations for this event. We will write to you after the decision.")],
+            [(_("Withdraw my registration"), cancel[1])],
+        )
+    if kind == "offer":
+        values["deadline"] = polish_datetime(registration.offer_expires_at)
+        return (
+            _("%(site)s: a place is free for you at “%(event)s”") % values,
+            [_("A place at the event became free and it is yours if you confirm it."),
+             _("Confirm by %(deadline)s. After that the place goes to the next person on the waiting list.") % values],
+            [(_("Confirm my place"), personal_url("events:accept_offer", registration)),
+             (_("I do not want the place"), cancel[1])],
+        )
+    if kind == "expired":
+        return (
+            _("%(site)s: the place at “%(event)s” was not confirmed") % values,
+            [_("You did not confirm the place in time, so it went to the next person on the waiting list.")],
+            [],
+        )
+    if kind == "reminder":
+        return (
+            _("%(site)s: reminder about “%(event)s”") % values,
+            [_("We remind you that you are registered for the event.")],
+            [cancel],
+        )
+    if kind == "cancelled":
+        return (
+            _("%(site)s: your registration for “%(event)s” is cancelled") % values,
+            [_("Your registration is cancelled. Thank you for letting us know.")],
+            [],
+        )
+    raise ValueError(kind)
+
+
+def build_email(registration: Registration, kind: str) -> EmailMultiAlternatives:
+    event = registration.event
+    with translation.override(LANGUAGE):
+        subject, paragraphs, links = _content(registration, kind)
+        confirmed = registration.status == RegistrationStatus.CONFIRMED
+        context = {
+            "name": registration.full_name,
+            "event": event,
+            "when": polish_datetime(event.starts_at) if event.starts_at else "",
+            "place": place_text(event),
+            "online_url": event.online_url if confirmed and event.is_online and kind in ("confirmation", "reminder") else "",
+            "event_url": event_url(event),
+            "paragraphs": [str(paragraph) for paragraph in paragraphs],
+            "links": [(str(label), url) for label, url in links],
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        text = render_to_string("events/email/message.txt", context)
+        html = render_to_string("events/email/message.html", context)
+    message = EmailMultiAlternatives(subject=str(subject), body=text, to=[registration.email])
+    message.attach_alternative(html, "text/html")
+    if kind == "confirmation" and confirmed:
+        message.attach("wydarzenie.ics", calendar_bytes(event, with_online_link=True), "text/calendar; charset=utf-8; method=PUBLISH")
+    return message

@@ -1,0 +1,365 @@
+"""Writes of event registration: register, cancel, the waiting list's offers, reminders and the purge of needs.
+
+Capacity is the database's job: every write that may take or free a place first locks the event's
+`RegistrationSettings` row (`select_for_update`; on SQLite writes are serialised anyway), then counts the
+places held (confirmed + offered) inside the same transaction. A conditional unique index allows one active
+registration per address and event: a repeated submission returns the registration that already exists.
+E-mails are enqueued with `transaction.on_commit` as tasks carrying ids only.
+"""
+
+import hmac
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import EventPage
+
+from .models import (
+    ACTIVE_STATUSES,
+    PLACE_STATUSES,
+    AccessibilityNeed,
+    Registration,
+    RegistrationMode,
+    RegistrationSettings,
+    RegistrationStatus,
+    ReminderDelivery,
+)
+
+logger = logging.getLogger(__name__)
+
+# Why a registration was refused: a stable code for programs and tests, and the message for people.
+REFUSALS = {
+    "unavailable": _("Registration for this event is not available."),
+    "invalid_email": _("Enter a valid e-mail address, for example jan.kowalski@example.com."),
+    "name_required": _("Enter your name."),
+    "not_open": _("Registration has not opened yet. It opens on %(date)s."),
+    "closed": _("Registration for this event is closed."),
+    "past": _("This event has already taken place."),
+    "wrong_code": _("The invitation code is wrong. Check it and enter it again."),
+    "full": _("There are no places left for this event."),
+    "needs_consent": _("To tell us about your needs, tick your consent to processing this information."),
+    "unknown_need": _("Choose accessibility needs from the list."),
+    "no_offer": _("There is no place waiting for your confirmation."),
+    "offer_expired": _("The time to confirm this place has passed. The place was offered to the next person."),
+}
+
+
+class RegistrationRefused(Exception):  # noqa: N818 - a refusal is an expected outcome, not a bug
+    """A rule of the event refused the request; `message` is for people (Polish when rendered), `code` for programs."""
+
+    def __init__(self, code: str, **params):
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+    @property
+    def message(self) -> str:
+        text = str(REFUSALS[self.code])
+        return text % self.params if self.params else text
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    registration: Registration
+    created: bool
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def _local(value: datetime) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(timezone.localtime(value), "j E Y, H:i")
+
+
+def _enqueue(kind: str, registration: Registration, **extra) -> None:
+    from . import tasks
+
+    transaction.on_commit(partial(tasks.send_registration_email.enqueue, registration.pk, kind, **extra))
+
+
+def places_taken(registration_settings: RegistrationSettings) -> int:
+    return Registration.objects.filter(event_id=registration_settings.event_id, status__in=PLACE_STATUSES).count()
+
+
+def _locked_settings(event_id: int) -> RegistrationSettings | None:
+    return RegistrationSettings.objects.select_for_update().select_related("event").filter(event_id=event_id).first()
+
+
+def check_open(registration_settings: RegistrationSettings, *, now: datetime) -> None:
+    """Raise `RegistrationRefused` unless the event takes registrations at `now`."""
+    event = registration_settings.event
+    if not registration_settings.enabled or not event.live or not event.starts_at:
+        raise RegistrationRefused("unavailable")
+    if event.starts_at <= now:
+        raise RegistrationRefused("past")
+    if registration_settings.opens_at and now < registration_settings.opens_at:
+        raise RegistrationRefused("not_open", date=_local(registration_settings.opens_at))
+    if now >= registration_settings.effective_closes_at:
+        raise RegistrationRefused("closed")
+
+
+@transaction.atomic
+def register(
+    *,
+    event: EventPage,
+    full_name: str,
+    email: str,
+    invitation_code: str = "",
+    needs: list[str] | tuple[str, ...] = (),
+    needs_other: str = "",
+    needs_consent: bool = False,
+    now: datetime | None = None,
+) -> RegistrationResult:
+    """Register one person: confirmed while places last, then the waiting list (or "full"); pending in approval mode.
+
+    A second submission with the same address returns the existing active registration (`created=False`).
+    """
+    now = now or timezone.now()
+    email = normalise_email(email)
+    full_name = (full_name or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise RegistrationRefused("invalid_email") from None
+    if not full_name:
+        raise RegistrationRefused("name_required")
+    registration_settings = _locked_settings(event.pk)
+    if registration_settings is None:
+        raise RegistrationRefused("unavailable")
+    existing = Registration.objects.filter(event_id=event.pk, email=email, status__in=ACTIVE_STATUSES).first()
+    if existing is not None:
+        return RegistrationResult(existing, created=False)
+    check_open(registration_settings, now=now)
+    if registration_settings.mode == RegistrationMode.INVITATION and not hmac.compare_digest(
+        (invitation_code or "").strip().casefold().encode(), registration_settings.invitation_code.casefold().encode()
+    ):
+        raise RegistrationRefused("wrong_code")
+    needs = list(dict.fromkeys(needs))
+    needs_other = (needs_other or "").strip()
+    if any(code not in AccessibilityNeed.values for code in needs):
+        raise RegistrationRefused("unknown_need")
+    if (needs or needs_other) and not needs_consent:
+        raise RegistrationRefused("needs_consent")
+
+    if registration_settings.mode == RegistrationMode.APPROVAL:
+        status = RegistrationStatus.PENDING
+    elif places_taken(registration_settings) < registration_settings.capacity and not _has_waiting(event.pk):
+        status = RegistrationStatus.CONFIRMED
+    elif registration_settings.waiting_list:
+        status = RegistrationStatus.WAITING
+    else:
+        raise RegistrationRefused("full")
+
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                event=event, full_name=full_name, email=email, status=status, created_at=now,
+                needs=needs, needs_other=needs_other, needs_consent_at=now if (needs or needs_other) else None,
+            )
+    except IntegrityError:  # another request with this address won the race (only without the lock above)
+        return RegistrationResult(
+            Registration.objects.get(event_id=event.pk, email=email, status__in=ACTIVE_STATUSES), created=False
+        )
+    _enqueue({RegistrationStatus.CONFIRMED: "confirmation", RegistrationStatus.WAITING: "waiting",
+              RegistrationStatus.PENDING: "pending"}[status], registration)
+    return RegistrationResult(registration, created=True)
+
+
+def _has_waiting(event_id: int) -> bool:
+    return Registration.objects.filter(event_id=event_id, status=RegistrationStatus.WAITING).exists()
+
+
+def _offer_free_places(registration_settings: RegistrationSettings, *, now: datetime) -> list[Registration]:
+    """Offer every free place to the next people on the waiting list (caller holds the settings lock)."""
+    event = registration_settings.event
+    if not event.starts_at or event.starts_at <= now:
+        return []
+    free = registration_settings.capacity - places_taken(registration_settings)
+    if free <= 0:
+        return []
+    offered = list(
+        Registration.objects.filter(event_id=event.pk, status=RegistrationStatus.WAITING).order_by("created_at", "pk")[:free]
+    )
+    expires = min(now + timedelta(hours=registration_settings.offer_hours), event.starts_at)
+    for registration in offered:
+        registration.status = RegistrationStatus.OFFERED
+        registration.offer_expires_at = expires
+        registration.save(update_fields=["status", "offer_expires_at"])
+        _enqueue("offer", registration)
+    return offered
+
+
+def _by_token(token: str) -> Registration:
+    registration = Registration.objects.filter(token=token).first() if token else None
+    if registration is None:
+        raise Registration.DoesNotExist
+    return registration
+
+
+@transaction.atomic
+def cancel(*, token: str, now: datetime | None = None) -> Registration:
+    """Cancel by the personal token; a place it held goes to the waiting list. Cancelling twice changes nothing.
+
+    Raises `Registration.DoesNotExist` for an unknown token.
+    """
+    now = now or timezone.now()
+    event_id = _by_token(token).event_id
+    registration_settings = _locked_settings(event_id)
+    registration = Registration.objects.select_for_update().get(token=token)
+    if registration.status not in ACTIVE_STATUSES:
+        return registration
+    held_place = registration.holds_place
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = now
+    registration.offer_expires_at = None
+    # Data minimisation: the needs were collected for this person's attendance only.
+    registration.needs, registration.needs_other, registration.needs_consent_at = [], "", None
+    registration.save(update_fields=["status", "cancelled_at", "offer_expires_at", "needs", "needs_other", "needs_consent_at"])
+    _enqueue("cancelled", registration)
+    if held_place and registration_settings is not None:
+        _offer_free_places(registration_settings, now=now)
+    return registration
+
+
+def accept_offer(*, token: str, now: datetime | None = None) -> Registration:
+    """Confirm a place offered from the waiting list; accepting again returns the confirmed registration.
+
+    An offer found expired is expired and passed on (committed) before `RegistrationRefused("offer_expired")`.
+    """
+    registration, refusal = _accept_offer(token=token, now=now or timezone.now())
+    if refusal:
+        raise RegistrationRefused(refusal)
+    return registration
+
+
+@transaction.atomic
+def _accept_offer(*, token: str, now: datetime) -> tuple[Registration, str]:
+    event_id = _by_token(token).event_id
+    registration_settings = _locked_settings(event_id)
+    registration = Registration.objects.select_for_update().get(token=token)
+    if registration.status == RegistrationStatus.CONFIRMED:
+        return registration, ""
+    if registration.status == RegistrationStatus.EXPIRED:
+        return registration, "offer_expired"
+    if registration.status != RegistrationStatus.OFFERED:
+        return registration, "no_offer"
+    if registration.offer_expires_at is None or registration.offer_expires_at <= now:
+        _expire(registration)
+        if registration_settings is not None:
+            _offer_free_places(registration_settings, now=now)
+        return registration, "offer_expired"
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.offer_expires_at = None
+    registration.save(update_fields=["status", "offer_expires_at"])
+    _enqueue("confirmation", registration)
+    return registration, ""
+
+
+def _expire(registration: Registration) -> None:
+    registration.status = RegistrationStatus.EXPIRED
+    registration.save(update_fields=["status"])
+    _enqueue("expired", registration)
+
+
+def expire_offers(*, now: datetime | None = None) -> int:
+    """Expire unconfirmed offers whose time has passed and offer their places on. Returns how many expired."""
+    now = now or timezone.now()
+    event_ids = set(
+        Registration.objects.filter(status=RegistrationStatus.OFFERED, offer_expires_at__lte=now).values_list("event_id", flat=True)
+    )
+    expired = 0
+    for event_id in sorted(event_ids):
+        with transaction.atomic():
+            registration_settings = _locked_settings(event_id)
+            for registration in Registration.objects.select_for_update().filter(
+                event_id=event_id, status=RegistrationStatus.OFFERED, offer_expires_at__lte=now
+            ):
+                _expire(registration)
+                expired += 1
+            if registration_settings is not None:
+                _offer_free_places(registration_settings, now=now)
+    return expired
+
+
+@transaction.atomic
+def approve(*, registration: Registration, now: datetime | None = None) -> Registration:
+    """The organiser accepts a pending registration: a place if one is free, otherwise the waiting list."""
+    now = now or timezone.now()
+    registration_settings = _locked_settings(registration.event_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != RegistrationStatus.PENDING:
+        return registration
+    if registration_settings is not None and places_taken(registration_settings) < registration_settings.capacity and not _has_waiting(registration.event_id):
+        registration.status = RegistrationStatus.CONFIRMED
+        kind = "confirmation"
+    else:
+        registration.status = RegistrationStatus.WAITING
+        kind = "waiting"
+    registration.save(update_fields=["status"])
+    _enqueue(kind, registration)
+    return registration
+
+
+def purge_needs(*, now: datetime | None = None) -> int:
+    """Delete accessibility needs of events that ended more than DIALOG_ACCESSIBILITY_NEEDS_RETENTION_DAYS ago."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.DIALOG_ACCESSIBILITY_NEEDS_RETENTION_DAYS)
+    ended = EventPage.objects.annotate(ended_at=Coalesce(F("ends_at"), F("starts_at"))).filter(ended_at__lt=cutoff)
+    with_needs = Q(needs_consent_at__isnull=False) | ~Q(needs_other="") | ~Q(needs=[])
+    return (
+        Registration.objects.filter(event__in=ended.values("pk"))
+        .filter(with_needs)
+        .update(needs=[], needs_other="", needs_consent_at=None)
+    )
+
+
+def send_due_reminders(*, now: datetime | None = None) -> int:
+    """Enqueue the reminders due by DIALOG_EVENT_REMINDERS (hours before the start); each goes out once.
+
+    When several are due at once (a late registration), only the nearest is sent and the earlier ones are
+    recorded as done. The delivery row is inserted before the task is enqueued, so a second scheduler sends nothing.
+    """
+    now = now or timezone.now()
+    hours = sorted({int(h) for h in settings.DIALOG_EVENT_REMINDERS})
+    if not hours:
+        return 0
+    candidates = (
+        Registration.objects.filter(
+            status=RegistrationStatus.CONFIRMED,
+            event__starts_at__gt=now,
+            event__starts_at__lte=now + timedelta(hours=hours[-1]),
+            event__registration__enabled=True,
+        )
+        .select_related("event")
+        .prefetch_related("reminders")
+    )
+    sent = 0
+    for registration in candidates.iterator(chunk_size=500):
+        done = {reminder.hours_before for reminder in registration.reminders.all()}
+        due = [h for h in hours if registration.event.starts_at - timedelta(hours=h) <= now and h not in done]
+        if not due:
+            continue
+        nearest = due[0]
+        try:
+            with transaction.atomic():
+                for h in due:
+                    ReminderDelivery.objects.create(registration=registration, hours_before=h, created_at=now)
+                _enqueue("reminder", registration)
+        except IntegrityError:
+            continue  # another scheduler recorded it first
+        logger.debug("Reminder %sh enqueued for registration %s", nearest, registration.pk)
+        sent += 1
+    return sent

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "campaigns",
     "noticeboard",
     "events",
+    "publishing",
     "portal",
     "api",
     "ninja",  # serves the Swagger UI of /api/v1/docs from its own static files instead of a CDN

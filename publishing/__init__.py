@@ -1,0 +1,1 @@
+"""Messages (komunikaty) and their channel variants; today only the channels' validation rules."""

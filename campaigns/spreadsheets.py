@@ -4,16 +4,26 @@ The layout is a file format, so its headers are fixed Polish words whatever the 
 an exported sheet imports back unchanged. One row is one action:
 
     Data | Godzina | Data zakończenia | Godzina zakończenia | Kanał | Działanie | Rodzaj | Odpowiedzialny | Status | Uwagi | Link
+    | Lp. | Po (Lp.) | Ogłasza wyniki
 
 Dates and times are real Excel cells (dd.mm.yyyy, hh:mm) in the city's time zone (`TIME_ZONE`,
 Europe/Warsaw). A person is written as "Full Name (username)"; import reads the username in the
 brackets (usernames cannot contain brackets or spaces) or a bare username, so it is unambiguous.
+"Lp." is the row's number in the sheet (1, 2, 3… in export order) and "Po (Lp.)" the numbers of the
+actions it depends on (`Action.depends_on`: done first), e.g. "3, 7"; "Ogłasza wyniki" is
+`Action.reports_results` as "tak"/"nie". An exported sheet imported into another (empty) campaign
+therefore gives the same plan, dependencies and "reports results" included. Only dependencies on
+actions of another campaign (the model allows them) cannot be written as a number of this sheet:
+export leaves them out, so a round trip drops them.
 
 Import adds the rows to the plan as new actions through `services.create_action`; actions already in
 the plan are left as they are. It is all-or-nothing: every problem of every row is reported, and
 nothing is written unless the whole sheet is valid. A row with the same title and start as an action
 already in the plan is a problem too, so importing the same file twice does not double the plan.
-Not in the layout (and so not carried by a round trip): dependencies and "reports results".
+The last three columns are optional (sheets made before they existed, or by hand, import without
+them); when given, a Lp. is a whole number > 0 used once in the sheet, and "Po (Lp.)" names only
+Lp. numbers of the same sheet, never the row itself, without a cycle. Actions are created so that
+each one's dependencies exist before it, and get them through `services.create_action`.
 """
 
 import re
@@ -54,8 +64,14 @@ COLUMNS = [
     ("status", "Status", 22),
     ("notes", "Uwagi", 50),
     ("link", "Link", 40),
+    ("number", "Lp.", 6),
+    ("after", "Po (Lp.)", 12),
+    ("reports_results", "Ogłasza wyniki", 15),
 ]
 HEADERS = [header for _key, header, _width in COLUMNS]
+HEADER_OF = {key: header for key, header, _width in COLUMNS}
+OPTIONAL_COLUMNS = frozenset({"number", "after", "reports_results"})  # absent from sheets made before they existed
+YES, NO = "tak", "nie"
 DATE_FORMAT = "DD.MM.YYYY"
 TIME_FORMAT = "HH:MM"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,6 +79,12 @@ MAX_ROWS = 20_000  # a plan is tens or hundreds of actions; this bounds the work
 _USERNAME_IN_BRACKETS = re.compile(r"\(([^()\s]+)\)\s*$")
 _TEXT_DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 _TEXT_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$")
+_NUMBER_LIST_SEPARATOR = re.compile(r"[,;\s]+")
+_YES_NO = {
+    **dict.fromkeys(("tak", "yes", "1", "prawda", "true"), True),
+    **dict.fromkeys(("nie", "no", "0", "fałsz", "falsz", "false"), False),
+}
+_CYCLE_SHOWN = 10  # Lp. numbers a cycle's message lists at most
 
 
 # ---------------------------------------------------------------------------------------------- export
@@ -74,15 +96,34 @@ def sheet_title(title: str) -> str:
     return cleaned[:31].rstrip()
 
 
+EXPORT_ORDER = ("starts_at", "pk")
 EXPORT_FIELDS = (
-    "starts_at", "ends_at", "channel__name", "title", "kind", "responsible__username", "responsible__first_name",
-    "responsible__last_name", "status", "notes", "result_url",
+    "pk", "starts_at", "ends_at", "channel__name", "title", "kind", "responsible__username", "responsible__first_name",
+    "responsible__last_name", "status", "notes", "result_url", "reports_results",
 )
 
 
 def export_rows(campaign: CampaignPage):
     """The plan's rows as tuples of `EXPORT_FIELDS`, streamed in chunks: no model instances, flat memory at any size."""
-    return campaign.actions.order_by("starts_at", "pk").values_list(*EXPORT_FIELDS).iterator(chunk_size=2000)
+    return campaign.actions.order_by(*EXPORT_ORDER).values_list(*EXPORT_FIELDS).iterator(chunk_size=2000)
+
+
+def export_numbers(campaign: CampaignPage) -> tuple[dict[int, int], dict[int, str]]:
+    """Each action's Lp. (pk → 1, 2, 3… in export order) and its "Po (Lp.)" text (pk → "3, 7"), in two queries.
+
+    Only ids and small ints are held (about 1 MB for 10,000 actions). Dependencies on actions of another
+    campaign have no Lp. in this sheet and are left out.
+    """
+    numbers = {
+        pk: number
+        for number, pk in enumerate(campaign.actions.order_by(*EXPORT_ORDER).values_list("pk", flat=True).iterator(), start=1)
+    }
+    befores: dict[int, list[int]] = {}
+    pairs = Action.depends_on.through.objects.filter(from_action__campaign=campaign).values_list("from_action_id", "to_action_id")
+    for source, target in pairs.iterator():
+        if target in numbers:
+            befores.setdefault(source, []).append(numbers[target])
+    return numbers, {pk: ", ".join(map(str, sorted(set(lps)))) for pk, lps in befores.items()}
 
 
 def write_plan(campaign: CampaignPage, stream: IO[bytes]) -> int:
@@ -100,7 +141,8 @@ def write_plan(campaign: CampaignPage, stream: IO[bytes]) -> int:
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"
-    count = campaign.actions.count()
+    numbers, afters = export_numbers(campaign)
+    count = len(numbers)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
 
     bold = Font(bold=True)
@@ -124,7 +166,8 @@ def write_plan(campaign: CampaignPage, stream: IO[bytes]) -> int:
     kinds = {value: str(label) for value, label in ActionKind.choices}
     statuses = {value: str(label) for value, label in ActionStatus.choices}
     written = 0
-    for starts_at, ends_at, channel, title, kind, username, first_name, last_name, status, notes, url in export_rows(campaign):
+    for (pk, starts_at, ends_at, channel, title, kind, username, first_name, last_name, status, notes, url,
+         reports_results) in export_rows(campaign):
         start = timezone.localtime(starts_at, zone).replace(microsecond=0, tzinfo=None)
         end = timezone.localtime(ends_at, zone).replace(microsecond=0, tzinfo=None) if ends_at else None
         name = f"{first_name} {last_name}".strip() if username else ""  # "Anna Nowak (anowak)", or the bare username
@@ -140,6 +183,9 @@ def write_plan(campaign: CampaignPage, stream: IO[bytes]) -> int:
             statuses.get(status, status),
             notes or None,
             url or None,
+            numbers.get(pk),  # None only for an action added while the sheet was being written: it has no Lp.
+            afters.get(pk),
+            YES if reports_results else NO,
         ])
         written += 1
     workbook.save(stream)
@@ -171,8 +217,21 @@ class PlanImportError(Exception):
         self.problems = problems
 
 
+@dataclass(frozen=True)
+class PlanRow:
+    """A valid row of the sheet: its Excel row number, the fields for `create_action`, and the Excel row numbers
+    of the rows it depends on (its "Po (Lp.)" read through the sheet's "Lp." column)."""
+
+    row: int
+    fields: dict[str, Any]
+    after: tuple[int, ...] = ()
+
+
 def import_plan(*, campaign: CampaignPage, file: IO[bytes], user: AbstractBaseUser | None) -> list[Action]:
-    """Add every row of the sheet to the campaign's plan, or nothing: any problem raises PlanImportError."""
+    """Add every row of the sheet to the campaign's plan, or nothing: any problem raises PlanImportError.
+
+    Returns the new actions in the order of the sheet's rows.
+    """
     rows = read_plan(file)
     with transaction.atomic():
         # One import into a campaign at a time: the duplicate check below then sees the other import's rows.
@@ -180,17 +239,22 @@ def import_plan(*, campaign: CampaignPage, file: IO[bytes], user: AbstractBaseUs
         problems = _duplicates(campaign, rows)
         if problems:
             raise PlanImportError(problems)
-        created = []
-        for row_number, fields in rows:
+        created: dict[int, Action] = {}
+        for item in rows:  # an action's dependencies come before it, so they exist when it is created
             try:
-                created.append(create_action(campaign=campaign, user=user, **fields))
+                created[item.row] = create_action(
+                    campaign=campaign, user=user, depends_on=[created[row] for row in item.after], **item.fields
+                )
             except ValidationError as error:  # the same checks ran above; a model rule added later. Raising rolls back.
-                raise PlanImportError(_validation_problems(row_number, error)) from error
-    return created
+                raise PlanImportError(_validation_problems(item.row, error)) from error
+    return [created[row] for row in sorted(created)]
 
 
-def read_plan(file: IO[bytes]) -> list[tuple[int, dict[str, Any]]]:
-    """Check the whole sheet; return (Excel row number, fields for `create_action`) or raise PlanImportError."""
+def read_plan(file: IO[bytes]) -> list[PlanRow]:
+    """Check the whole sheet; return its rows in the order to create them, or raise PlanImportError.
+
+    The order is the sheet's, except that a row comes after the rows it depends on.
+    """
     sheet_rows = _sheet_rows(file)
     try:
         header = next(sheet_rows)
@@ -209,20 +273,32 @@ def read_plan(file: IO[bytes]) -> list[tuple[int, dict[str, Any]]]:
                 "too_many_rows", _("The sheet has more than %(max)d rows; split it into smaller files.") % {"max": MAX_ROWS},
                 row=row_number,
             )])
-        raw_rows.append((row_number, {key: values[index] if index < len(values) else None for key, index in positions.items()}))
+        raw_rows.append((row_number, {
+            key: values[positions[key]] if key in positions and positions[key] < len(values) else None
+            for key, _header, _width in COLUMNS
+        }))
     if not raw_rows:
         raise PlanImportError([ImportProblem("no_rows", _("The sheet has headers but no actions."), row=2)])
 
     lookups = _Lookups.build(raw_rows)
-    rows, problems = [], []
+    problems = []
+    all_fields, numbers, afters = [], [], []
     for row_number, raw in raw_rows:
         fields, row_problems = _read_row(row_number, raw, lookups)
-        problems.extend(row_problems)
-        if not row_problems:
-            rows.append((row_number, fields))
+        number, after, link_problems = _read_links(row_number, raw)
+        problems.extend(row_problems + link_problems)
+        all_fields.append(fields)
+        numbers.append(number)
+        afters.append(after)
+    row_numbers = [row_number for row_number, _raw in raw_rows]
+    edges, order, link_problems = _dependencies(row_numbers, numbers, afters)
+    problems.extend(link_problems)
     if problems:
-        raise PlanImportError(problems)
-    return rows
+        raise PlanImportError(sorted(problems, key=lambda problem: problem.row or 0))  # by row; a row's in the order found
+    return [
+        PlanRow(row_numbers[index], all_fields[index], tuple(row_numbers[before] for before in edges[index]))
+        for index in order
+    ]
 
 
 def _sheet_rows(file: IO[bytes]) -> Iterable[tuple]:
@@ -273,7 +349,7 @@ def _read_header(header: tuple) -> tuple[dict[str, int], list[ImportProblem]]:
         else:
             positions[key] = index
     for key, text, _width in COLUMNS:
-        if key not in positions:
+        if key not in positions and key not in OPTIONAL_COLUMNS:
             problems.append(ImportProblem("missing_header", _("The column “%(header)s” is missing.") % {"header": text}, row=1, column=text))
     return positions, problems
 
@@ -317,10 +393,9 @@ def _username(value: Any) -> str:
 
 def _read_row(row: int, raw: dict[str, Any], lookups: _Lookups) -> tuple[dict[str, Any], list[ImportProblem]]:
     problems: list[ImportProblem] = []
-    header = {key: text for key, text, _width in COLUMNS}
 
     def problem(key: str, code: str, message: str) -> None:
-        problems.append(ImportProblem(code, message, row=row, column=header[key]))
+        problems.append(ImportProblem(code, message, row=row, column=HEADER_OF[key]))
 
     title = "" if _blank(raw["title"]) else str(raw["title"]).strip()
     if not title:
@@ -389,11 +464,122 @@ def _read_row(row: int, raw: dict[str, Any], lookups: _Lookups) -> tuple[dict[st
         except ValidationError:
             problem("link", "bad_link", _("“%(value)s” is not a web address (it should start with https://).") % {"value": _shown(link)})
 
+    reports_results = False
+    if not _blank(raw["reports_results"]):
+        reports_results = _read_yes_no(raw["reports_results"])
+        if reports_results is None:
+            problem("reports_results", "bad_yes_no",
+                    _("“%(value)s” is not yes or no: write “tak” or “nie”.") % {"value": _shown(raw["reports_results"])})
+
     fields = {
         "title": title, "kind": kind, "channel": channel, "starts_at": starts_at, "ends_at": ends_at,
-        "responsible": responsible, "status": status, "notes": notes, "result_url": link,
+        "responsible": responsible, "status": status, "notes": notes, "result_url": link, "reports_results": reports_results,
     }
     return fields, problems
+
+
+def _read_links(row: int, raw: dict[str, Any]) -> tuple[int | None, tuple[int, ...], list[ImportProblem]]:
+    """The row's Lp. (None if empty or wrong) and the Lp. numbers of its "Po (Lp.)" (empty if none or wrong)."""
+    problems = []
+    number = None
+    if not _blank(raw["number"]):
+        number = _read_number(raw["number"])
+        if number is None:
+            problems.append(ImportProblem(
+                "bad_number", _("“%(value)s” is not an Lp. number: write a whole number greater than 0.") % {"value": _shown(raw["number"])},
+                row=row, column=HEADER_OF["number"],
+            ))
+    after: tuple[int, ...] = ()
+    if not _blank(raw["after"]):
+        read = _read_number_list(raw["after"])
+        if read is None:
+            problems.append(ImportProblem(
+                "bad_after",
+                _("“%(value)s” is not a list of Lp. numbers: write them like this: 3, 7 (a space after each comma).") % {"value": _shown(raw["after"])},
+                row=row, column=HEADER_OF["after"],
+            ))
+        else:
+            after = read
+    return number, after, problems
+
+
+def _dependencies(
+    rows: list[int], numbers: list[int | None], afters: list[tuple[int, ...]]
+) -> tuple[list[list[int]], list[int], list[ImportProblem]]:
+    """Read "Po (Lp.)" through "Lp.": each row's dependencies (as indexes of `rows`), an order that puts every row
+    after its dependencies (else the sheet's), and the problems: repeated or unknown numbers, a row depending on
+    itself, cycles (one problem per cycle found, on the row where it starts, with its numbers)."""
+    problems = []
+    by_number: dict[int, int] = {}
+    for index, number in enumerate(numbers):
+        if number is None:
+            continue
+        if number in by_number:
+            problems.append(ImportProblem(
+                "duplicate_number",
+                _("Lp. %(number)d is already used in row %(row)d; every row needs its own.") % {"number": number, "row": rows[by_number[number]]},
+                row=rows[index], column=HEADER_OF["number"],
+            ))
+        else:
+            by_number[number] = index
+    edges: list[list[int]] = []
+    for index, after in enumerate(afters):
+        befores = []
+        for number in after:
+            if number == numbers[index]:
+                problems.append(ImportProblem(
+                    "self_dependency", _("The action cannot depend on itself."), row=rows[index], column=HEADER_OF["after"],
+                ))
+            elif number not in by_number:
+                problems.append(ImportProblem(
+                    "unknown_number", _("There is no row with Lp. %(number)d.") % {"number": number},
+                    row=rows[index], column=HEADER_OF["after"],
+                ))
+            else:
+                befores.append(by_number[number])
+        edges.append(befores)
+
+    # Depth first through the dependencies, rows in the sheet's order: a row is done after what it depends on,
+    # and meeting a row again while still inside it is a cycle (the rows on the path from it).
+    order: list[int] = []
+    done = [False] * len(rows)
+    on_path: dict[int, int] = {}  # row index → its place on `path`
+    for start in range(len(rows)):
+        if done[start]:
+            continue
+        path, children = [start], [iter(edges[start])]
+        on_path[start] = 0
+        while path:
+            for child in children[-1]:
+                if child in on_path:
+                    problems.append(_cycle_problem(rows, numbers, path, on_path[child]))
+                elif not done[child]:
+                    on_path[child] = len(path)
+                    path.append(child)
+                    children.append(iter(edges[child]))
+                    break
+            else:
+                node = path.pop()
+                children.pop()
+                del on_path[node]
+                done[node] = True
+                order.append(node)
+    return edges, order, problems
+
+
+def _cycle_problem(rows: list[int], numbers: list[int | None], path: list[int], start: int) -> ImportProblem:
+    """The cycle `path[start:]` and back to its first row, as Lp. numbers ("3 → 5 → 3"); a long one shortened.
+
+    Only the shown part of the path is read, so many long cycles in one sheet stay cheap.
+    """
+    if len(path) - start > _CYCLE_SHOWN:
+        shown = [*(str(numbers[index]) for index in path[start:start + _CYCLE_SHOWN - 1]), "…", str(numbers[path[-1]])]
+    else:
+        shown = [str(numbers[index]) for index in path[start:]]
+    return ImportProblem(
+        "cycle", _("The dependencies form a cycle: %(cycle)s; remove one of them.") % {"cycle": " → ".join([*shown, shown[0]])},
+        row=rows[path[start]], column=HEADER_OF["after"],
+    )
 
 
 def _shown(value: Any) -> str:
@@ -405,6 +591,48 @@ def _shown(value: Any) -> str:
     else:
         text = str(value).strip()
     return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _read_number(value: Any) -> int | None:
+    """A whole number > 0 from a number cell (3 or 3.0) or text ("3")."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip()) or None
+    return None
+
+
+def _read_number_list(value: Any) -> tuple[int, ...] | None:
+    """Lp. numbers from "3, 7" (also ";" or spaces between them) or a number cell; None if any is not a number.
+
+    A cell like 3.7 is refused rather than read as 3 and 7: Excel in Polish reads "3,7" typed without a space
+    as the decimal number 3.7.
+    """
+    if not isinstance(value, str):
+        number = _read_number(value)
+        return None if number is None else (number,)
+    numbers = []
+    for part in _NUMBER_LIST_SEPARATOR.split(value.strip()):
+        number = _read_number(part)
+        if number is None:
+            return None
+        if number not in numbers:
+            numbers.append(number)
+    return tuple(numbers)
+
+
+def _read_yes_no(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        return _YES_NO.get(value.strip().casefold())
+    return None
 
 
 def _read_date(value: Any) -> date | None:
@@ -443,24 +671,25 @@ def _read_time(value: Any) -> time | None:
     return None
 
 
-def _duplicates(campaign: CampaignPage, rows) -> list[ImportProblem]:
-    starts = [fields["starts_at"] for _row, fields in rows]
+def _duplicates(campaign: CampaignPage, rows: list[PlanRow]) -> list[ImportProblem]:
+    starts = [item.fields["starts_at"] for item in rows]
     existing = set(
         campaign.actions.filter(starts_at__gte=min(starts), starts_at__lte=max(starts)).values_list("title", "starts_at")
     )
     return [
         ImportProblem(
-            "duplicate", _("The plan already has the action “%(title)s” at this time; remove the row or change the action.") % {"title": fields["title"]},
-            row=row, column="Działanie",
+            "duplicate", _("The plan already has the action “%(title)s” at this time; remove the row or change the action.") % {"title": item.fields["title"]},
+            row=item.row, column=HEADER_OF["title"],
         )
-        for row, fields in rows
-        if (fields["title"], fields["starts_at"]) in existing
+        for item in sorted(rows, key=lambda item: item.row)
+        if (item.fields["title"], item.fields["starts_at"]) in existing
     ]
 
 
 def _validation_problems(row: int, error: ValidationError) -> list[ImportProblem]:
     columns = {"title": "Działanie", "starts_at": "Data", "ends_at": "Data zakończenia", "channel": "Kanał", "kind": "Rodzaj",
-               "responsible": "Odpowiedzialny", "status": "Status", "notes": "Uwagi", "result_url": "Link"}
+               "responsible": "Odpowiedzialny", "status": "Status", "notes": "Uwagi", "result_url": "Link",
+               "reports_results": "Ogłasza wyniki", "depends_on": "Po (Lp.)"}
     if not hasattr(error, "error_dict"):
         return [ImportProblem("invalid", " ".join(error.messages), row=row)]
     return [

@@ -19,6 +19,8 @@ pytestmark = pytest.mark.django_db
 
 WINTER = datetime(2027, 3, 5, 9, 30, tzinfo=UTC)  # 10:30 in Kraków (CET)
 SUMMER = datetime(2027, 7, 1, 8, 0, tzinfo=UTC)  # 10:00 in Kraków (CEST)
+NEW_COLUMNS = ("number", "after", "reports_results")
+OLD_HEADERS = [header for key, header, _width in spreadsheets.COLUMNS if key not in NEW_COLUMNS]
 
 
 def exported(campaign) -> io.BytesIO:
@@ -43,9 +45,15 @@ def sheet(*rows, headers=tuple(spreadsheets.HEADERS)) -> io.BytesIO:
 def row(**values):
     """A sheet row by column key; a valid one-off action unless told otherwise."""
     defaults = {"date": "05.03.2027", "time": "10:30", "end_date": None, "end_time": None, "channel": None,
-                "title": "Post o konsultacjach", "kind": None, "responsible": None, "status": None, "notes": None, "link": None}
+                "title": "Post o konsultacjach", "kind": None, "responsible": None, "status": None, "notes": None, "link": None,
+                "number": None, "after": None, "reports_results": None}
     defaults.update(values)
     return [defaults[key] for key, _header, _width in spreadsheets.COLUMNS]
+
+
+def old_row(**values):
+    """A row of the layout before "Lp.", "Po (Lp.)" and "Ogłasza wyniki" were added."""
+    return row(**values)[:len(OLD_HEADERS)]
 
 
 def problems_of(file, campaign) -> set[tuple]:
@@ -58,6 +66,22 @@ def plan_fields(campaign) -> list[tuple]:
     return list(campaign.actions.order_by("starts_at", "title").values_list(
         "title", "kind", "channel_id", "starts_at", "ends_at", "responsible_id", "status", "notes", "result_url"
     ))
+
+
+def whole_plan(campaign) -> set[tuple]:
+    """Everything an action of the plan says, its dependencies (by title) and "reports results" included."""
+    return {
+        (action.title, action.starts_at, action.ends_at, action.kind, action.channel_id, action.responsible_id,
+         action.status, action.notes, action.result_url, frozenset(before.title for before in action.depends_on.all()),
+         action.reports_results)
+        for action in campaign.actions.prefetch_related("depends_on")
+    }
+
+
+def column(worksheet, header: str) -> list:
+    """The values below a header, row by row."""
+    index = spreadsheets.HEADERS.index(header)
+    return [cells[index].value for cells in worksheet.iter_rows(min_row=2)]
 
 
 @pytest.fixture
@@ -81,7 +105,7 @@ def test_export_is_formatted_for_officials(site_tree, facebook):
     assert all(cell.font.bold for cell in worksheet[1])
     assert worksheet.freeze_panes == "A2"
     assert worksheet.column_dimensions["F"].width == 50
-    assert worksheet.auto_filter.ref == "A1:K3"
+    assert worksheet.auto_filter.ref == "A1:N3"
 
     first = worksheet[2]
     assert first[0].value.date() == date(2027, 3, 5) and first[0].number_format == "DD.MM.YYYY"
@@ -89,7 +113,7 @@ def test_export_is_formatted_for_officials(site_tree, facebook):
     assert first[2].value.date() == date(2027, 7, 1) and first[3].value == time(10, 0)
     assert [c.value for c in first[4:]] == [
         facebook.name, "Plakaty w tramwajach", str(ActionKind.PRINT.label), "Anna Nowak (anowak)",
-        str(ActionStatus.IN_PROGRESS.label), "Druk: 200 sztuk", "https://example.org/plakat",
+        str(ActionStatus.IN_PROGRESS.label), "Druk: 200 sztuk", "https://example.org/plakat", 1, None, "nie",
     ]
     second = worksheet[3]
     assert second[1].value == time(10, 0)
@@ -100,10 +124,34 @@ def test_export_costs_the_same_queries_at_any_size(site_tree, django_assert_num_
     small, large = CampaignFactory(), CampaignFactory()
     ActionFactory.create_batch(2, campaign=small, starts_at=WINTER)
     ActionFactory.create_batch(25, campaign=large, starts_at=WINTER)
-    with django_assert_num_queries(2):  # the count for the filter range, then the rows with channel and person
+    for action in large.actions.all()[1:]:
+        action.depends_on.set(large.actions.exclude(pk=action.pk)[:3])
+    # The ids in order (Lp. and the filter range), the dependency pairs, then the rows with channel and person.
+    with django_assert_num_queries(3):
         spreadsheets.write_plan(small, io.BytesIO())
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         spreadsheets.write_plan(large, io.BytesIO())
+
+
+def test_export_writes_numbers_dependencies_and_reports_results(site_tree):
+    campaign, elsewhere = CampaignFactory(), CampaignFactory()
+    outside = ActionFactory(campaign=elsewhere, title="W innej kampanii", starts_at=WINTER)
+    first = ActionFactory(campaign=campaign, title="Pierwsze", starts_at=WINTER)
+    third = ActionFactory(campaign=campaign, title="Trzecie", starts_at=SUMMER, reports_results=True)
+    second = ActionFactory(campaign=campaign, title="Drugie", starts_at=datetime(2027, 5, 1, 8, 0, tzinfo=UTC),
+                           depends_on=[third, first])
+    third.depends_on.set([outside])  # another campaign's action has no Lp. in this sheet: left out
+    ActionFactory(campaign=campaign, title="Czwarte", starts_at=SUMMER, depends_on=[first, third, outside])
+
+    worksheet = load_workbook(exported(campaign)).worksheets[0]
+    assert spreadsheets.HEADERS[-3:] == ["Lp.", "Po (Lp.)", "Ogłasza wyniki"]
+    assert [cell.value for cell in worksheet[1]][-3:] == ["Lp.", "Po (Lp.)", "Ogłasza wyniki"]
+    assert worksheet.column_dimensions["L"].width == 6
+    assert column(worksheet, "Działanie") == ["Pierwsze", "Drugie", "Trzecie", "Czwarte"]
+    assert column(worksheet, "Lp.") == [1, 2, 3, 4]
+    assert column(worksheet, "Po (Lp.)") == [None, "1, 3", None, "1, 3"]
+    assert column(worksheet, "Ogłasza wyniki") == ["nie", "nie", "tak", "nie"]
+    assert second.depends_on.count() == 2
 
 
 def test_round_trip_into_another_campaign_gives_the_same_plan(site_tree, facebook):
@@ -123,7 +171,144 @@ def test_round_trip_into_another_campaign_gives_the_same_plan(site_tree, faceboo
 
     assert len(created) == source.actions.count() == 14
     assert plan_fields(target) == plan_fields(source)
+    assert whole_plan(target) == whole_plan(source)
     assert ModelLogEntry.objects.filter(action="wagtail.create", object_id__in=[str(a.pk) for a in created], user=person).count() == 14
+
+
+def test_round_trip_carries_dependencies_and_reports_results(site_tree):
+    source, target = CampaignFactory(), CampaignFactory()
+    brief = ActionFactory(campaign=source, title="Brief dla grafika", starts_at=WINTER)
+    poster = ActionFactory(campaign=source, title="Plakat", starts_at=datetime(2027, 3, 20, 9, 0, tzinfo=UTC), depends_on=[brief])
+    # Planned before what it depends on (the planner warns, the sheet must still carry it): created after it on import.
+    early = ActionFactory(campaign=source, title="Post z plakatem", starts_at=datetime(2027, 3, 10, 9, 0, tzinfo=UTC),
+                          depends_on=[poster])
+    ActionFactory(campaign=source, title="Raport z konsultacji", starts_at=SUMMER, reports_results=True,
+                  depends_on=[poster, early, brief])
+    ActionFactory(campaign=source, title="Samodzielne", starts_at=SUMMER)
+
+    created = spreadsheets.import_plan(campaign=target, file=exported(source), user=None)
+
+    assert whole_plan(target) == whole_plan(source)
+    assert ("Raport z konsultacji", SUMMER, None, ActionKind.SOCIAL_POST, created[-2].channel_id, None, ActionStatus.TODO, "", "",
+            frozenset({"Plakat", "Post z plakatem", "Brief dla grafika"}), True) in whole_plan(target)
+    assert [action.title for action in created] == [  # in the sheet's order, whatever order they were created in
+        "Brief dla grafika", "Post z plakatem", "Plakat", "Raport z konsultacji", "Samodzielne",
+    ]
+    assert not target.actions.filter(depends_on__campaign=source).exists()
+
+
+def test_import_reads_dependencies_in_any_order_and_yes_no_values(site_tree):
+    campaign = CampaignFactory()
+    created = spreadsheets.import_plan(campaign=campaign, file=sheet(
+        row(title="Raport", time="10:00", number=10, after="30; 20 ", reports_results="TAK"),
+        row(title="Ankieta", time="11:00", number="20", after=30.0, reports_results=True),
+        row(title="Spotkanie", time="12:00", number=30.0, after=None, reports_results="Fałsz"),
+        row(title="Bez numeru", time="13:00", after="10 20", reports_results="yes"),
+        row(title="Puste", time="14:00", reports_results=" "),
+        row(title="Zero", time="15:00", number=40, after="30,10", reports_results=0),
+    ), user=None)
+    assert [action.title for action in created] == ["Raport", "Ankieta", "Spotkanie", "Bez numeru", "Puste", "Zero"]
+    plan = {action.title: (sorted(b.title for b in action.depends_on.all()), action.reports_results)
+            for action in campaign.actions.all()}
+    assert plan == {
+        "Raport": (["Ankieta", "Spotkanie"], True),
+        "Ankieta": (["Spotkanie"], True),
+        "Spotkanie": ([], False),
+        "Bez numeru": (["Ankieta", "Raport"], True),
+        "Puste": ([], False),
+        "Zero": (["Raport", "Spotkanie"], False),
+    }
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("tak", True), ("Nie", False), ("YES", True), ("no", False), ("1", True), ("0", False), (1, True), (0, False),
+    ("prawda", True), ("FAŁSZ", False), ("True", True), ("false", False), (None, False), ("", False),
+])
+def test_reports_results_accepts_yes_and_no_in_many_spellings(site_tree, value, expected):
+    campaign = CampaignFactory()
+    spreadsheets.import_plan(campaign=campaign, file=sheet(row(reports_results=value)), user=None)
+    assert campaign.actions.get().reports_results is expected
+
+
+def test_a_sheet_in_the_old_layout_still_imports(site_tree, facebook):
+    campaign = CampaignFactory()
+    file = sheet(old_row(title="Stary układ", channel=facebook.name), old_row(title="Drugi", time="12:00"), headers=OLD_HEADERS)
+    created = spreadsheets.import_plan(campaign=campaign, file=file, user=None)
+    assert [(a.title, a.channel, a.reports_results, list(a.depends_on.all())) for a in created] == [
+        ("Stary układ", facebook, False, []), ("Drugi", None, False, []),
+    ]
+
+
+def test_only_the_new_columns_are_optional(site_tree):
+    headers = [header for header in OLD_HEADERS if header != "Uwagi"] + ["Po (Lp.)"]
+    assert problems_of(sheet(headers=headers), CampaignFactory()) == {(1, "Uwagi", "missing_header")}
+
+
+def test_wrong_numbers_and_dependencies_are_reported_by_row_and_column_and_nothing_is_saved(site_tree):
+    campaign = CampaignFactory()
+    file = sheet(
+        row(title="Poprawny", time="08:00", number=1, after="2", reports_results="tak"),   # row 2
+        row(title="Też poprawny", time="08:30", number=2),                                  # row 3
+        row(title="Lp. tekstem", time="09:00", number="pierwszy"),                          # row 4
+        row(title="Lp. zero", time="09:10", number=0),                                      # row 5
+        row(title="Lp. ujemna", time="09:20", number=-3),                                   # row 6
+        row(title="Lp. ułamkowa", time="09:30", number=2.5),                                # row 7
+        row(title="Lp. powtórzona", time="09:40", number=2),                                # row 8
+        row(title="Nieznana Lp.", time="10:00", number=11, after="1, 12"),                 # row 9
+        row(title="Od siebie", time="10:10", number=13, after="1, 13"),                    # row 10
+        row(title="Cykl A", time="10:20", number=3, after=5),                               # row 11
+        row(title="Cykl B", time="10:30", number=5, after="3"),                             # row 12
+        row(title="Zła lista", time="10:40", number=14, after="1 i 2"),                    # row 13
+        row(title="Przecinek dziesiętny", time="10:50", number=15, after=3.7),             # row 14
+        row(title="Zły wynik", time="11:00", number=16, reports_results="może"),           # row 15
+        row(title="Trójkąt 1", time="11:10", number=21, after="23"),                        # row 16
+        row(title="Trójkąt 2", time="11:20", number=22, after="21"),                        # row 17
+        row(title="Trójkąt 3", time="11:30", number=23, after="22, 1"),                     # row 18
+        row(title="Po cyklu", time="11:40", number=24, after="22"),                         # row 19
+    )
+    with pytest.raises(spreadsheets.PlanImportError) as caught:
+        spreadsheets.import_plan(campaign=campaign, file=file, user=None)
+    problems = caught.value.problems
+    assert {(p.row, p.column, p.code) for p in problems} == {
+        (4, "Lp.", "bad_number"),
+        (5, "Lp.", "bad_number"),
+        (6, "Lp.", "bad_number"),
+        (7, "Lp.", "bad_number"),
+        (8, "Lp.", "duplicate_number"),
+        (9, "Po (Lp.)", "unknown_number"),
+        (10, "Po (Lp.)", "self_dependency"),
+        (11, "Po (Lp.)", "cycle"),
+        (13, "Po (Lp.)", "bad_after"),
+        (14, "Po (Lp.)", "bad_after"),
+        (15, "Ogłasza wyniki", "bad_yes_no"),
+        (16, "Po (Lp.)", "cycle"),
+    }
+    assert len(problems) == 12  # each cycle once, on the row where it starts
+    assert [p.row for p in problems] == sorted(p.row for p in problems)
+    messages = {(p.row, p.code): p.message for p in problems}
+    assert "3 → 5 → 3" in messages[11, "cycle"]
+    assert "21 → 23 → 22 → 21" in messages[16, "cycle"]
+    assert "12" in messages[9, "unknown_number"]  # the missing Lp.
+    assert "3" in messages[8, "duplicate_number"]  # the row that has the number already
+    assert "może" in messages[15, "bad_yes_no"]
+    assert {p.column_letter for p in problems} == {"L", "M", "N"}
+    assert campaign.actions.count() == 0
+
+
+def test_a_long_cycle_is_shown_shortened(site_tree):
+    count = 30
+    file = sheet(*(row(title=f"Krok {n}", time=f"{n % 24:02d}:{n // 24:02d}", number=n, after=n % count + 1)
+                   for n in range(1, count + 1)))
+    (problem,) = [p for p in caught_problems(file) if p.code == "cycle"]
+    assert problem.row == 2
+    assert "1 → 2 → 3" in problem.message and "→ … → 30 → 1" in problem.message
+    assert "15" not in problem.message
+
+
+def caught_problems(file) -> list:
+    with pytest.raises(spreadsheets.PlanImportError) as caught:
+        spreadsheets.import_plan(campaign=CampaignFactory(), file=file, user=None)
+    return caught.value.problems
 
 
 def test_import_adds_to_the_existing_plan(site_tree):

@@ -22,13 +22,24 @@ understood stops the start with ImproperlyConfigured). Paths are relative to the
     STATIC_ROOT            var/static                                   folder collectstatic fills
     LOG_LEVEL              INFO                                         level of the root logger
     DIALOG_DISTRICTS_FILE  data/districts/krakow.csv                    the city's districts, loaded by manage.py bootstrap
+    DIALOG_CHANNEL_CREDENTIALS  empty (every channel by hand)           JSON: per channel key its adapter and credentials
     SECURE_SSL_REDIRECT    true (production only)                       redirect HTTP to HTTPS; false when the proxy does it
     SECURE_HSTS_SECONDS    31536000 (production only)                   HSTS max-age; lower it while trying HTTPS out
 """
 
 from pathlib import Path
 
-from .env import database_setting, env_bool, env_int, env_list, env_path, env_str, mailers_setting, tasks_setting
+from .env import (
+    database_setting,
+    env_bool,
+    env_int,
+    env_json_object,
+    env_list,
+    env_path,
+    env_str,
+    mailers_setting,
+    tasks_setting,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -207,6 +218,9 @@ DIALOG_OFFICIALESE = [  # office-style phrases; a trailing * stands for any endi
     "informuje się", "zwraca się z uprzejmą prośbą", "należy nadmienić", "w nawiązaniu do", "w dniu dzisiejszym",
     "w chwili obecnej", "celem uzyskania", "wyżej wymienion*",
 ]
+# Publishing (publishing/channels): per channel key, the adapter and its credentials, e.g.
+# {"mastodon": {"api_base_url": "https://mastodon.social", "access_token": "…"}}; a channel without an entry is published by hand.
+DIALOG_CHANNEL_CREDENTIALS = env_json_object("DIALOG_CHANNEL_CREDENTIALS")
 # Event registration (events): how long a freed place waits for confirmation, when accessibility needs (RODO
 # art. 9, explicit consent) are deleted after the event, and reminders in hours before the event starts.
 DIALOG_WAITING_LIST_OFFER_HOURS = 24

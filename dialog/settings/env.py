@@ -5,6 +5,7 @@ A value that is present but cannot be understood stops the start with Improperly
 silently becoming something else.
 """
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -55,6 +56,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_json_object(name: str) -> dict:
+    """A JSON object (e.g. credentials of the social networks); the message never repeats the value, which may hold secrets."""
+    value = _raw(name)
+    if value is None:
+        return {}
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} is not valid JSON") from None
+    if not isinstance(parsed, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object")
+    return parsed
 
 
 def database_setting(url: str, *, conn_max_age: int) -> dict[str, object]:

@@ -1,0 +1,67 @@
+"""Which adapter publishes a channel, and with which credentials.
+
+Credentials live in the setting `DIALOG_CHANNEL_CREDENTIALS`, a dict keyed by channel key (the
+`core.Channel` slug); each value is a dict of strings. `adapter` names the network's module and defaults to
+the channel key, so a second Mastodon profile is one more entry:
+
+    DIALOG_CHANNEL_CREDENTIALS = {
+        "mastodon": {"base_url": "https://mastodon.social", "access_token": "…"},
+        "mastodon-mck": {"adapter": "mastodon", "base_url": "https://pol.social", "access_token": "…"},
+        "bluesky": {"identifier": "dialog.krakow.pl", "app_password": "xxxx-xxxx-xxxx-xxxx"},
+        "instagram": {"adapter": "manual"},
+    }
+
+Fields per network are listed in each module's docstring. In production the settings read it as JSON from
+the environment variable of the same name (never from the database, never in a task's arguments). A channel
+without an entry is published by hand (`manual`): that is the state of every network until someone gives
+Dialog access to it.
+
+Adding a network is adding a module with an `Adapter` subclass and one line in `ADAPTERS`; the publisher
+never branches on a network's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib import import_module
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import Adapter
+
+ADAPTERS: dict[str, str] = {
+    "mastodon": "publishing.channels.mastodon.MastodonAdapter",
+    "bluesky": "publishing.channels.bluesky.BlueskyAdapter",
+    "manual": "publishing.channels.manual.ManualAdapter",
+}
+
+
+def configured_credentials() -> Mapping[str, Mapping[str, str]]:
+    """The setting, read at every call (tests and a changed setting take effect without a restart)."""
+    value = getattr(settings, "DIALOG_CHANNEL_CREDENTIALS", None) or {}
+    if not isinstance(value, Mapping):
+        raise ImproperlyConfigured("DIALOG_CHANNEL_CREDENTIALS must be a dict keyed by channel key")
+    return value
+
+
+def adapter_class(network: str) -> type[Adapter]:
+    try:
+        dotted = ADAPTERS[network]
+    except KeyError:
+        raise ImproperlyConfigured(f"no channel adapter called {network!r} (known: {', '.join(sorted(ADAPTERS))})") from None
+    module_name, _, class_name = dotted.rpartition(".")
+    return getattr(import_module(module_name), class_name)
+
+
+def adapter_for(channel_key: str, credentials: Mapping[str, str] | None = None) -> Adapter:
+    """The adapter for a channel; `credentials` default to the channel's entry in the setting."""
+    if credentials is None:
+        credentials = configured_credentials().get(channel_key) or {"adapter": "manual"}
+    if not isinstance(credentials, Mapping):
+        raise ImproperlyConfigured(f"DIALOG_CHANNEL_CREDENTIALS[{channel_key!r}] must be a dict")
+    network = credentials.get("adapter") or channel_key
+    try:
+        return adapter_class(network).from_credentials(channel_key, credentials)
+    except ValueError as error:  # missing fields: the message names them, never their values
+        raise ImproperlyConfigured(str(error)) from None

@@ -24,12 +24,14 @@ SESSION_KEY = "events_registration"
 
 
 def personal(view):
-    """Pages of one person: not cached anywhere, and the token in the address never leaves in a Referer."""
+    """Pages of one person: not cached anywhere, and the address with the token never leaves in a Referer."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        # Only the origin, never the address with the token: "no-referrer" would make browsers send
+        # `Origin: null` with the page's own form, which Django's CSRF check refuses.
+        response["Referrer-Policy"] = "strict-origin"
         return response
 
     return never_cache(wrapped)

@@ -143,7 +143,7 @@ def test_cancel_page_asks_then_cancels(client, event, sign_up, compiled_translat
     url = reverse("events:cancel", args=[registration.token])
     response = client.get(url)
     assert response.status_code == 200 and "<form" in response.content.decode()
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "strict-origin"
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED  # a GET changes nothing
     response = client.post(url)

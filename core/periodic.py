@@ -56,12 +56,20 @@ def _purge_accessibility_needs() -> None:
     purge_needs(now=timezone.now())
 
 
+def _publish_deliveries() -> None:
+    """Deliveries of approved messages whose time has come, one task each (publishing; exactly once by a claim)."""
+    from publishing.publisher import publish_due
+
+    publish_due(now=timezone.now())
+
+
 JOBS: list[PeriodicJob] = [
     PeriodicJob("publish_scheduled", timedelta(minutes=1), _publish_scheduled),
     PeriodicJob("daily_digests", timedelta(minutes=5), _enqueue_daily_digests),
     PeriodicJob("expire_registration_offers", timedelta(minutes=5), _expire_registration_offers),
     PeriodicJob("event_reminders", timedelta(minutes=5), _send_event_reminders),
     PeriodicJob("purge_accessibility_needs", timedelta(hours=6), _purge_accessibility_needs),
+    PeriodicJob("publish_deliveries", timedelta(minutes=1), _publish_deliveries),
 ]
 
 

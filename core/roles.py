@@ -46,6 +46,8 @@ COLLECTION_PERMISSIONS = {
 _PLANNING = ["campaigns.add_action", "campaigns.change_action", "campaigns.delete_action", "core.view_channel"]
 _TEMPLATES = ["campaigns.add_campaigntemplate", "campaigns.change_campaigntemplate", "campaigns.delete_campaigntemplate"]
 _ANNOUNCEMENTS = ["noticeboard.add_announcement", "noticeboard.change_announcement", "noticeboard.delete_announcement"]
+# Messages: nobody may publish one directly – the workflow's last approval does (four eyes, publishing/workflows.py).
+_MESSAGES = ["publishing.add_message", "publishing.change_message", "publishing.lock_message"]
 MODEL_PERMISSIONS = {
     ADMINISTRATOR: [
         "core.add_topic", "core.change_topic", "core.delete_topic", "core.change_district",
@@ -54,19 +56,21 @@ MODEL_PERMISSIONS = {
         "directory.add_person", "directory.change_person", "directory.delete_person",
         "core.change_branding",
         "auth.add_user", "auth.change_user", "auth.delete_user",
-        *_PLANNING, *_TEMPLATES, *_ANNOUNCEMENTS,
+        *_PLANNING, *_TEMPLATES, *_ANNOUNCEMENTS, *_MESSAGES, "publishing.delete_message", "publishing.unlock_message",
+        "publishing.emergency_publish_message",
     ],
     KOORDYNATOR: [
         "core.add_topic", "core.change_topic", "core.view_district", "directory.add_organisation", "directory.change_organisation",
         "directory.add_person", "directory.change_person",
         *_PLANNING, *_TEMPLATES, *_ANNOUNCEMENTS,  # coordinators plan, keep the templates and inform the department
+        *_MESSAGES, "publishing.unlock_message", "publishing.emergency_publish_message",
     ],
     REDAKTOR: [
         "core.add_topic", "core.change_topic", "core.view_district", "directory.add_organisation", "directory.change_organisation",
         "directory.add_person", "directory.change_person",
-        *_PLANNING, "campaigns.view_campaigntemplate",
+        *_PLANNING, "campaigns.view_campaigntemplate", *_MESSAGES,
     ],
-    AUTOR: ["campaigns.view_action"],
+    AUTOR: ["campaigns.view_action", "publishing.add_message", "publishing.change_message"],
     PARTNER: [],
 }
 

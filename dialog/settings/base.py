@@ -191,6 +191,7 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "publishing.workflows.finish_workflow"  # messages: the approval publishes (four eyes)
 
 LOGGING = {
     "version": 1,
@@ -221,6 +222,7 @@ DIALOG_OFFICIALESE = [  # office-style phrases; a trailing * stands for any endi
 # Publishing (publishing/channels): per channel key, the adapter and its credentials, e.g.
 # {"mastodon": {"api_base_url": "https://mastodon.social", "access_token": "…"}}; a channel without an entry is published by hand.
 DIALOG_CHANNEL_CREDENTIALS = env_json_object("DIALOG_CHANNEL_CREDENTIALS")
+DIALOG_PUBLISH_BACKOFF_MINUTES = [1, 5, 15, 60, 240]  # waits between retries of a delivery after a transient failure; then it fails
 # Event registration (events): how long a freed place waits for confirmation, when accessibility needs (RODO
 # art. 9, explicit consent) are deleted after the event, and reminders in hours before the event starts.
 DIALOG_WAITING_LIST_OFFER_HOURS = 24

@@ -16,7 +16,9 @@ def test_jobs_are_due_once_per_interval():
     assert first == {job.name for job in periodic.JOBS} >= {"publish_scheduled", "daily_digests", "event_reminders"}
     last_run.update(dict.fromkeys(first, now))
     assert periodic.due_jobs(now=now + dt.timedelta(seconds=30), last_run=last_run) == []
-    assert [job.name for job in periodic.due_jobs(now=now + dt.timedelta(minutes=1), last_run=last_run)] == ["publish_scheduled"]
+    assert [job.name for job in periodic.due_jobs(now=now + dt.timedelta(minutes=1), last_run=last_run)] == [
+        "publish_scheduled", "publish_deliveries",
+    ]
 
 
 def test_a_failing_job_is_retried_next_tick(monkeypatch):

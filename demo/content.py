@@ -560,3 +560,61 @@ ACTIONS = [
     ActionSpec("rowerem-na-konsultacje", "Wpis w Magicznym Krakowie", "magiczny_krakow", "magiczny-krakow", Day(6, "10:00"), "autor", "todo"),
     ActionSpec("rowerem-na-konsultacje", "Wniosek o promocję w SKP", "skp_request", "skp", Day(1, "10:00"), "koordynator", "in_progress"),
 ]
+
+
+@dataclass(frozen=True)
+class RegistrationSpec:
+    """Registration for a demo event: places, mode, and what the venue offers (yes / no / unknown)."""
+
+    event: str
+    capacity: int
+    mode: str = "open"
+    invitation_code: str = ""
+    step_free_access: str = "unknown"
+    induction_loop: str = "unknown"
+    accessible_toilet: str = "unknown"
+    public_transport: str = ""
+
+
+REGISTRATIONS = [
+    RegistrationSpec("warsztaty-zielone-podworka-grzegorzki", 25, step_free_access="yes", accessible_toilet="yes",
+                     public_transport="Tramwaje 1, 17, 22 – przystanek Rondo Grzegórzeckie"),
+    RegistrationSpec("debata-drzewa-w-miescie", 80, step_free_access="yes", induction_loop="yes", accessible_toilet="yes",
+                     public_transport="Tramwaje 4, 8, 13, 14, 24 – przystanek Teatr Bagatela"),
+    RegistrationSpec("webinar-jak-zlozyc-uwage", 100),
+    RegistrationSpec("panel-klimatyczny-spotkanie-3", 10, mode="invitation", invitation_code="PANEL2026", step_free_access="yes"),
+]
+
+
+@dataclass(frozen=True)
+class MessageSpec:
+    """A demo message about a record, with its channel variants; `submit` starts the approval workflow."""
+
+    title: str
+    record: str
+    text: str
+    author: str
+    variants: tuple[tuple[str, str], ...]
+    submit: bool = False
+
+
+MESSAGES = [
+    MessageSpec(
+        "Zaproszenie na warsztaty „Zielone podwórka”", "warsztaty-zielone-podworka-grzegorzki",
+        "Zaprojektuj zieleń na swoim podwórku razem z architektem krajobrazu. Warsztaty w Grzegórzkach, zapisy online.",
+        "autor",
+        (("facebook", "Masz pomysł na zielone podwórko? Przyjdź na warsztaty w Grzegórzkach i zaprojektuj je z architektem "
+                      "krajobrazu. Materiały zapewniamy, liczba miejsc ograniczona – zapisz się online."),
+         ("mastodon", "Warsztaty „Zielone podwórka” w Grzegórzkach: zaprojektuj zieleń na swoim podwórku z architektem "
+                      "krajobrazu. Zapisy online."),
+         ("x", "Zielone podwórka: warsztaty projektowe w Grzegórzkach. Zapisz się!")),
+        submit=True,
+    ),
+    MessageSpec(
+        "Debata o drzewach – zapowiedź", "debata-drzewa-w-miescie",
+        "Uprzejmie informujemy, że w związku z powyższym odbędzie się debata dotycząca przedmiotowej problematyki drzew.",
+        "redaktor",
+        (("newsletter", "Uprzejmie informujemy, że w związku z powyższym odbędzie się debata dotycząca przedmiotowej "
+                        "problematyki ochrony drzewostanu w przestrzeni zurbanizowanej miasta."),),
+    ),
+]

@@ -19,11 +19,13 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from campaigns.services import create_action
-from catalog.models import CampaignPage
+from catalog.models import CampaignPage, CatalogPage, EventPage
 from catalog.services import create_record
 from core.models import Channel, District, Topic
 from directory.models import Organisation, OrganisationKind
 from directory.services import ensure_organisation, ensure_person, link_account
+from events.models import RegistrationSettings
+from publishing.models import ChannelVariant, Message
 
 from . import content
 from .content import Day, RecordSpec
@@ -65,6 +67,8 @@ def seed_content(*, anchor: date, password: str) -> SeedResult:
             created = ensure_record(spec, anchor=anchor, users=users, organisations=organisations)
             _count(result, spec.model._meta.model_name, [created])
         _count(result, "actions", [ensure_action(spec, anchor=anchor, users=users) for spec in content.ACTIONS])
+        _count(result, "registrations", [ensure_registration(spec) for spec in content.REGISTRATIONS])
+        _count(result, "messages", [ensure_message(spec, users=users) for spec in content.MESSAGES])
     return result
 
 
@@ -189,6 +193,37 @@ def ensure_action(spec: content.ActionSpec, *, anchor: date, users: dict[str, Ab
         responsible=users[spec.responsible],
         status=spec.status,
     )
+    return True
+
+
+def ensure_registration(spec: content.RegistrationSpec) -> bool:
+    """Registration settings of a demo event, unless it has some (staff may have changed them)."""
+    event = EventPage.objects.get(slug=spec.event)
+    if RegistrationSettings.objects.filter(event=event).exists():
+        return False
+    settings_row = RegistrationSettings(
+        event=event, capacity=spec.capacity, mode=spec.mode, invitation_code=spec.invitation_code,
+        step_free_access=spec.step_free_access, induction_loop=spec.induction_loop,
+        accessible_toilet=spec.accessible_toilet, public_transport=spec.public_transport,
+    )
+    settings_row.full_clean()
+    settings_row.save()
+    return True
+
+
+def ensure_message(spec: content.MessageSpec, *, users: dict[str, AbstractBaseUser]) -> bool:
+    """A draft message with its variants (and, if asked, submitted for approval), unless one with its title exists."""
+    if Message.objects.filter(title=spec.title).exists():
+        return False
+    author = users[spec.author]
+    message = Message(
+        title=spec.title, record=CatalogPage.objects.get(slug=spec.record), text=spec.text, live=False, created_by=author,
+        variants=[ChannelVariant(channel=channel, text=text) for channel, text in spec.variants],
+    )
+    message.save()
+    message.save_revision(user=author)
+    if spec.submit:
+        message.get_workflow().start(message, author)
     return True
 
 

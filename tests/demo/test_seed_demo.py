@@ -101,7 +101,23 @@ def test_drafts_scheduled_record_and_approval_request_wait_in_the_back_office(se
     assert set(drafts.values_list("owner__username", flat=True)) == {"autor", "partner"}
     scheduled = CatalogPage.objects.get(live=False, go_live_at__gt=timezone.now())
     assert scheduled.get_latest_revision().approved_go_live_at == scheduled.go_live_at
-    assert WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS, requested_by__username="autor").count() == 1
+    waiting = WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS, requested_by__username="autor")
+    assert sorted(state.base_content_type.model for state in waiting) == ["message", "page"]  # a campaign and a message
+
+
+@pytest.mark.django_db
+def test_demo_events_take_registrations_and_messages_wait_for_review(seeded, client):
+    from events.models import RegistrationSettings
+    from publishing.checks import check_message
+    from publishing.models import Message
+
+    assert RegistrationSettings.objects.count() == 4
+    workshop = RegistrationSettings.objects.get(event__slug="warsztaty-zielone-podworka-grzegorzki").event
+    assert 'name="email"' in client.get(workshop.url).content.decode()  # the form is on the page
+    submitted, office_style = Message.objects.order_by("pk")
+    assert submitted.workflow_in_progress and not submitted.live
+    codes = {finding.code for report in check_message(office_style) for finding in report.language}
+    assert {"officialese", "fog_too_high"} <= codes  # the demo shows what the checks catch
 
 
 @pytest.mark.django_db

@@ -30,6 +30,8 @@ LABELS = {
     "eventpage": "wydarzenia",
     "offerpage": "oferta",
     "actions": "działania w planach kampanii",
+    "registrations": "zapisy na wydarzenia",
+    "messages": "komunikaty",
 }
 
 

@@ -120,7 +120,9 @@ def seed(count: int) -> tuple[int, float]:
 
     campaign = CampaignPage.objects.filter(slug=CAMPAIGN_SLUG).first()
     campaign_id = campaign.pk if campaign else new_campaign("Benchmark: plan kampanii – 10 000 działań", slug=CAMPAIGN_SLUG)
-    if Action.objects.filter(campaign_id=campaign_id).count() == count:
+    if Action.objects.filter(campaign_id=campaign_id).count() == count and Action.depends_on.through.objects.filter(
+        from_action__campaign_id=campaign_id
+    ).exists():
         print(f"Dane: kampania {campaign_id} ma już {count} działań")
         return campaign_id, 0.0
     started = time.perf_counter()
@@ -145,10 +147,17 @@ def seed(count: int) -> tuple[int, float]:
                     status=statuses[n % len(statuses)],
                     notes="Uzgodnić z rzecznikiem; grafika w folderze kampanii." if n % 2 else "",
                     result_url=f"https://example.org/post/{n}" if n % 4 == 0 else "",
+                    reports_results=n % 50 == 0,
                 )
                 for n in range(count)
             ],
             batch_size=2000,
+        )
+        # Every other action depends on the one before it: the sheet's "Po (Lp.)" column is filled for half the rows.
+        pks = list(Action.objects.filter(campaign_id=campaign_id).order_by("starts_at", "pk").values_list("pk", flat=True))
+        through = Action.depends_on.through
+        through.objects.bulk_create(
+            [through(from_action_id=pks[n], to_action_id=pks[n - 1]) for n in range(1, len(pks), 2)], batch_size=5000,
         )
     seconds = time.perf_counter() - started
     print(f"Dane: {count} działań w kampanii {campaign_id} w {seconds:.1f} s")

@@ -146,7 +146,8 @@ def dependencies_out_of_order(actions) -> list[PlanWarning]:
     """An action is planned before an action it depends on is over."""
     warnings = []
     for action in _active(actions):
-        for before in action.depends_on.all():
+        befores = getattr(action, "depends_on_list", None)  # plan_rows reads them once; a related manager per action is slow
+        for before in action.depends_on.all() if befores is None else befores:
             if before.status != ActionStatus.CANCELLED and action.starts_at < before.finishes_at:
                 warnings.append(PlanWarning(
                     "dependency_order",

@@ -31,6 +31,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("szukaj/", portal_views.search, name="search"),
     path("zapisy/", include("events.urls")),
+    path("kanaly/", include("portal.feed_urls")),  # RSS, Atom, JSON Feed, iCalendar and the widget (portal.feeds)
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -23,6 +23,7 @@ understood stops the start with ImproperlyConfigured). Paths are relative to the
     LOG_LEVEL              INFO                                         level of the root logger
     DIALOG_DISTRICTS_FILE  data/districts/krakow.csv                    the city's districts, loaded by manage.py bootstrap
     DIALOG_CHANNEL_CREDENTIALS  empty (every channel by hand)           JSON: per channel key its adapter and credentials
+    DIALOG_WIDGET_FRAME_ANCESTORS  *                                    comma-separated CSP sources allowed to frame /kanaly/widzet/
     SECURE_SSL_REDIRECT    true (production only)                       redirect HTTP to HTTPS; false when the proxy does it
     SECURE_HSTS_SECONDS    31536000 (production only)                   HSTS max-age; lower it while trying HTTPS out
 """
@@ -222,6 +223,7 @@ DIALOG_OFFICIALESE = [  # office-style phrases; a trailing * stands for any endi
 # Publishing (publishing/channels): per channel key, the adapter and its credentials, e.g.
 # {"mastodon": {"api_base_url": "https://mastodon.social", "access_token": "…"}}; a channel without an entry is published by hand.
 DIALOG_CHANNEL_CREDENTIALS = env_json_object("DIALOG_CHANNEL_CREDENTIALS")
+DIALOG_WIDGET_FRAME_ANCESTORS = env_list("DIALOG_WIDGET_FRAME_ANCESTORS", ["*"])  # portal/feeds.py: who may embed the widget
 DIALOG_PUBLISH_BACKOFF_MINUTES = [1, 5, 15, 60, 240]  # waits between retries of a delivery after a transient failure; then it fails
 # Event registration (events): how long a freed place waits for confirmation, when accessibility needs (RODO
 # art. 9, explicit consent) are deleted after the event, and reminders in hours before the event starts.

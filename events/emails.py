@@ -2,12 +2,18 @@
 
 Links are absolute (WAGTAILADMIN_BASE_URL, as in `noticeboard.digest`). The confirmation carries an .ics file
 describing the event only — never the participant's name or address. The online meeting link is given only
-to confirmed people.
+to confirmed people. The confirmation and the reminder of a confirmed person carry a QR code (segno, PNG,
+an inline part referenced by its Content-ID) that encodes only the staff's check-in address with the
+registration's check-in code (`Registration.check_in_code`, not the token that cancels); the text part
+gives the same address.
 """
 
+import io
 from datetime import UTC, timedelta
+from email.message import MIMEPart
 from urllib.parse import urlsplit
 
+import segno
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -54,6 +60,32 @@ def event_url(event: EventPage) -> str:
 def personal_url(name: str, registration: Registration) -> str:
     with translation.override(LANGUAGE):
         return absolute(reverse(name, args=[registration.token]))
+
+
+QR_CONTENT_ID = "qr-obecnosc@dialog"
+QR_SCALE = 6  # pixels per module: large enough for any phone camera, small enough for an e-mail
+QR_KINDS = ("confirmation", "reminder")
+
+
+def check_in_url(registration: Registration) -> str:
+    """The staff's check-in address of one registration: what the QR code encodes, and nothing else."""
+    return absolute(reverse("events_admin:check_in_code", args=[registration.check_in_code]))
+
+
+def check_in_qr(url: str) -> segno.QRCode:
+    return segno.make(url, error="m", micro=False)
+
+
+def qr_png(qr: segno.QRCode) -> bytes:
+    buffer = io.BytesIO()
+    qr.save(buffer, kind="png", scale=QR_SCALE, border=4)
+    return buffer.getvalue()
+
+
+def qr_part(png: bytes) -> MIMEPart:
+    part = MIMEPart()
+    part.set_content(png, maintype="image", subtype="png", disposition="inline", filename="kod-qr.png", cid=f"<{QR_CONTENT_ID}>")
+    return part
 
 
 def place_text(event: EventPage) -> str:
@@ -162,10 +194,17 @@ def build_email(registration: Registration, kind: str) -> EmailMultiAlternatives
             "links": [(str(label), url) for label, url in links],
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
+        qr = None
+        if confirmed and kind in QR_KINDS:
+            url = check_in_url(registration)
+            qr = check_in_qr(url)
+            context.update(check_in_url=url, qr_cid=QR_CONTENT_ID, qr_size=qr.symbol_size(scale=QR_SCALE, border=4)[0])
         text = render_to_string("events/email/message.txt", context)
         html = render_to_string("events/email/message.html", context)
     message = EmailMultiAlternatives(subject=str(subject), body=text, to=[registration.email])
     message.attach_alternative(html, "text/html")
     if kind == "confirmation" and confirmed:
         message.attach("wydarzenie.ics", calendar_bytes(event, with_online_link=True), "text/calendar; charset=utf-8; method=PUBLISH")
+    if qr is not None:
+        message.attach(qr_part(qr_png(qr)))
     return message

@@ -15,8 +15,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+CHECK_IN_SALT = "events.Registration.check_in_code"
 
 
 def new_token() -> str:
@@ -143,6 +146,11 @@ class Registration(models.Model):
     needs = models.JSONField(_("accessibility needs"), default=list, blank=True)
     needs_other = models.TextField(_("other needs"), blank=True)
     needs_consent_at = models.DateTimeField(_("consent to processing the needs given at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("checked in by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -165,6 +173,16 @@ class Registration(models.Model):
     @property
     def holds_place(self) -> bool:
         return self.status in PLACE_STATUSES
+
+    @property
+    def check_in_code(self) -> str:
+        """The secret in the check-in address of the QR code: the row's id and an HMAC of its token.
+
+        Not the token itself: the QR is shown at the door (and may be photographed), while the token also
+        cancels the registration. Changing SECRET_KEY makes old codes invalid (search by name still works).
+        """
+        digest = salted_hmac(CHECK_IN_SALT, f"{self.pk}:{self.token}", algorithm="sha256").hexdigest()[:32]
+        return f"{self.pk}-{digest}"
 
     def need_labels(self) -> list[str]:
         labels = dict(AccessibilityNeed.choices)

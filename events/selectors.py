@@ -1,9 +1,14 @@
-"""Reads of event registration: what the public section shows and the organiser's list with the needs summary."""
+"""Reads of event registration: what the public section shows, the organiser's list with the needs summary,
+attendance and the check-in search."""
 
+import hmac
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from anyascii import anyascii
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from catalog.models import EventPage
@@ -82,3 +87,111 @@ def needs_summary(event: EventPage) -> list[tuple[str, int]]:
     for needs in active.values_list("needs", flat=True):
         counter.update(needs or [])
     return [(str(label), counter.get(code, 0)) for code, label in AccessibilityNeed.choices]
+
+
+def registrations_with_needs(event: EventPage) -> bool:
+    """Whether any registration of the event still holds accessibility needs (they are purged after the event)."""
+    return Registration.objects.filter(event=event).filter(
+        Q(needs_consent_at__isnull=False) | ~Q(needs_other="") | ~Q(needs=[])
+    ).exists()
+
+
+# ------------------------------------------------------------------------------------------- attendance
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """Counts of one event (or of several events together). No-shows are known only once the event has ended."""
+
+    registered: int  # confirmed places
+    attended: int  # confirmed and checked in
+    no_shows: int | None  # confirmed, not checked in, the event over; None before the end
+    waiting: int
+    cancelled: int
+
+    @property
+    def ended(self) -> bool:
+        return self.no_shows is not None
+
+
+def _event_ended(event: EventPage, now: datetime) -> bool:
+    end = event.ends_at or event.starts_at
+    return end is not None and end <= now
+
+
+_COUNTS = {
+    "registered": Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+    "attended": Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED, checked_in_at__isnull=False)),
+    "waiting": Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+    "cancelled": Count("pk", filter=Q(status=RegistrationStatus.CANCELLED)),
+}
+
+
+def attendance(event: EventPage, *, now: datetime | None = None) -> Attendance:
+    """One query. Registered = confirmed; attended = confirmed and checked in; waiting = on the waiting list."""
+    row = Registration.objects.filter(event=event).aggregate(**_COUNTS)
+    ended = _event_ended(event, now or timezone.now())
+    return Attendance(
+        registered=row["registered"], attended=row["attended"],
+        no_shows=row["registered"] - row["attended"] if ended else None,
+        waiting=row["waiting"], cancelled=row["cancelled"],
+    )
+
+
+def attendance_by_district(events: QuerySet, *, now: datetime | None = None) -> list[tuple[str, Attendance]]:
+    """Attendance of ended events summed per district of the event (an event in two districts counts in both).
+
+    Registrations carry no address, so "district" is where the event took place. Only ended events are
+    counted, so no-shows are always known. One query; districts without registrations are left out.
+    """
+    now = now or timezone.now()
+    ended = events.annotate(ended_at=Coalesce(F("ends_at"), F("starts_at"))).filter(ended_at__lte=now)
+    rows = (
+        Registration.objects.filter(event__in=ended.values("pk"), event__districts__isnull=False)
+        .values("event__districts__name")
+        .annotate(**_COUNTS)
+        .order_by("event__districts__name")
+    )
+    return [
+        (row["event__districts__name"], Attendance(
+            registered=row["registered"], attended=row["attended"], no_shows=row["registered"] - row["attended"],
+            waiting=row["waiting"], cancelled=row["cancelled"],
+        ))
+        for row in rows
+    ]
+
+
+# --------------------------------------------------------------------------------------------- check-in
+
+
+def folded(text: str) -> str:
+    """Lower case without diacritics: "Łukasz Żółć" → "lukasz zolc" (anyascii also folds "ł", which NFKD does not)."""
+    return anyascii(text or "").casefold()
+
+
+def check_in_candidates(event: EventPage, query: str = "") -> list[Registration]:
+    """Confirmed registrations whose name (or e-mail address) contains every word of the query, by name.
+
+    Filtered in Python: an event has at most a few hundred confirmed people, and no database folds
+    Polish letters the same way (SQLite's LIKE knows no "ł").
+    """
+    words = folded(query).split()
+    people = list(
+        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).select_related("checked_in_by")
+    )
+    matching = [
+        registration for registration in people
+        if all(word in f"{folded(registration.full_name)} {registration.email}" for word in words)
+    ]
+    return sorted(matching, key=lambda registration: (folded(registration.full_name), registration.pk))
+
+
+def registration_by_check_in_code(code: str) -> Registration | None:
+    """The registration a QR code's check-in address names, or None for a wrong or forged code."""
+    pk, _separator, _digest = (code or "").partition("-")
+    if not pk.isdigit():
+        return None
+    registration = Registration.objects.select_related("event", "checked_in_by").filter(pk=int(pk)).first()
+    if registration is None or not hmac.compare_digest(registration.check_in_code, code):
+        return None
+    return registration

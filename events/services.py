@@ -1,4 +1,4 @@
-"""Writes of event registration: register, cancel, the waiting list's offers, reminders and the purge of needs.
+"""Writes of event registration: register, cancel, the waiting list's offers, check-in, reminders and the purge of needs.
 
 Capacity is the database's job: every write that may take or free a place first locks the event's
 `RegistrationSettings` row (`select_for_update`; on SQLite writes are serialised anyway), then counts the
@@ -51,6 +51,7 @@ REFUSALS = {
     "unknown_need": _("Choose accessibility needs from the list."),
     "no_offer": _("There is no place waiting for your confirmation."),
     "offer_expired": _("The time to confirm this place has passed. The place was offered to the next person."),
+    "not_confirmed": _("Only people with a confirmed place can be checked in."),
 }
 
 
@@ -363,3 +364,41 @@ def send_due_reminders(*, now: datetime | None = None) -> int:
         logger.debug("Reminder %sh enqueued for registration %s", nearest, registration.pk)
         sent += 1
     return sent
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    registration: Registration
+    changed: bool  # False: it already was (or was not) checked in, nothing was written
+
+
+@transaction.atomic
+def check_in(*, registration: Registration, user, now: datetime | None = None) -> CheckInResult:
+    """Mark a confirmed person as present. Idempotent: checking in again keeps the first time and who did it.
+
+    Raises `RegistrationRefused("not_confirmed")` for any other status. The row is locked, so two staff members
+    scanning the same code at once write it once.
+    """
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise RegistrationRefused("not_confirmed")
+    if registration.checked_in_at is not None:
+        return CheckInResult(registration, changed=False)
+    registration.checked_in_at = now or timezone.now()
+    registration.checked_in_by = user if user is not None and user.is_authenticated else None
+    registration.save(update_fields=["checked_in_at", "checked_in_by"])
+    logger.info("Registration %s checked in by user %s", registration.pk, registration.checked_in_by_id)
+    return CheckInResult(registration, changed=True)
+
+
+@transaction.atomic
+def undo_check_in(*, registration: Registration, user) -> CheckInResult:
+    """Take back a check-in made by mistake (any status: a person cancelled after checking in keeps no mark)."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.checked_in_at is None:
+        return CheckInResult(registration, changed=False)
+    registration.checked_in_at = None
+    registration.checked_in_by = None
+    registration.save(update_fields=["checked_in_at", "checked_in_by"])
+    logger.info("Check-in of registration %s undone by user %s", registration.pk, getattr(user, "pk", None))
+    return CheckInResult(registration, changed=True)

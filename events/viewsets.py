@@ -69,7 +69,8 @@ class RegistrationSettingsViewSet(ModelViewSet):
 
 
 class RegistrationsView(WagtailAdminTemplateMixin, TemplateView):
-    """One event's registrations and the summary of accessibility needs (counts per need)."""
+    """One event's registrations, attendance, the summary of accessibility needs (counts per need), links to
+    check-in and to the XLSX export."""
 
     template_name = "events/admin/registrations.html"
     header_icon = "group"
@@ -94,5 +95,6 @@ class RegistrationsView(WagtailAdminTemplateMixin, TemplateView):
             counts=selectors.status_counts(self.event),
             needs=selectors.needs_summary(self.event),
             settings_row=selectors.registration_settings_for(self.event),
+            attendance=selectors.attendance(self.event),
         )
         return context

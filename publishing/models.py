@@ -46,7 +46,9 @@ def channel_choices() -> list[tuple[str, str]]:
 class Message(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
     title = models.CharField(_("working title"), max_length=255, help_text=_("For the team; residents do not see it."))
     record = models.ForeignKey(
-        "catalog.CatalogPage", verbose_name=_("about"), on_delete=models.PROTECT, related_name="messages",
+        # SET_NULL, not PROTECT: Wagtail's page deletion does not handle ProtectedError (a 500), and a message that
+        # went out stays on record even when its record is deleted.
+        "catalog.CatalogPage", verbose_name=_("about"), null=True, on_delete=models.SET_NULL, related_name="messages",
         help_text=_("The consultation, event, campaign or project whose facts the message must repeat correctly."),
     )
     text = models.TextField(

@@ -40,6 +40,7 @@ def ensure_message_workflow(*, reviewers: list[Group], approvers: list[Group]) -
 def create_deliveries(message: Message, *, now=None) -> list[Delivery]:
     """One delivery per variant of the live message, frozen as published; variants already on their way are left alone."""
     now = now or timezone.now()
+    record_url = (message.record.full_url or "") if message.record else ""
     created = []
     for variant in message.variants.all():
         images = [
@@ -50,7 +51,7 @@ def create_deliveries(message: Message, *, now=None) -> list[Delivery]:
             variant_key=variant.key,
             defaults={
                 "message": message, "channel": variant.channel, "text": variant.text,
-                "link": variant.link or (message.record.full_url or ""), "images": images,
+                "link": variant.link or record_url, "images": images,
                 "due_at": variant.scheduled_at or now,
             },
         )

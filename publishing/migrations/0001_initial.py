@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 ('latest_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision')),
                 ('live_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='live revision')),
                 ('locked_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='locked_%(class)ss', to=settings.AUTH_USER_MODEL, verbose_name='locked by')),
-                ('record', models.ForeignKey(help_text='The consultation, event, campaign or project whose facts the message must repeat correctly.', on_delete=django.db.models.deletion.PROTECT, related_name='messages', to='catalog.catalogpage', verbose_name='about')),
+                ('record', models.ForeignKey(help_text='The consultation, event, campaign or project whose facts the message must repeat correctly.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='messages', to='catalog.catalogpage', verbose_name='about')),
             ],
             options={
                 'verbose_name': 'message',

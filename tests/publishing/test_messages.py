@@ -162,3 +162,10 @@ def test_emergency_publishing_through_the_back_office(people, event):
     assert confirm in other.get(reverse("wagtailadmin_home")).content.decode()
     assert other.post(confirm).status_code == 302
     assert Message.objects.get(pk=message.pk).emergency_confirmed_by == people["koordynator2"]
+
+
+def test_deleting_the_record_keeps_its_messages(people, event):
+    message = services.publish_in_emergency(message=draft_message(event, people["autor"]), user=people["koordynator"], reason="Pilne.")
+    event.delete()
+    message.refresh_from_db()
+    assert message.record is None and message.live and message.deliveries.count() == 1

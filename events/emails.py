@@ -31,7 +31,7 @@ from .models import Registration, RegistrationStatus
 LANGUAGE = "pl"
 PRODID = "-//Dialog//Zapisy na wydarzenia//PL"
 DEFAULT_LENGTH = timedelta(hours=2)  # an event without an end is drawn as two hours long
-KINDS = ("confirmation", "waiting", "pending", "offer", "expired", "reminder", "cancelled")
+KINDS = ("confirmation", "waiting", "pending", "offer", "expired", "reminder", "cancelled", "summary")
 # The status a registration must still have for its e-mail to make sense when the task runs.
 STATUS_FOR_KIND = {
     "confirmation": RegistrationStatus.CONFIRMED,
@@ -41,6 +41,7 @@ STATUS_FOR_KIND = {
     "expired": RegistrationStatus.EXPIRED,
     "reminder": RegistrationStatus.CONFIRMED,
     "cancelled": RegistrationStatus.CANCELLED,
+    "summary": RegistrationStatus.CONFIRMED,
 }
 
 
@@ -174,6 +175,12 @@ def _content(registration: Registration, kind: str) -> tuple[str, list[str], lis
             _("%(site)s: your registration for “%(event)s” is cancelled") % values,
             [_("Your registration is cancelled. Thank you for letting us know.")],
             [],
+        )
+    if kind == "summary":
+        return (
+            _("%(site)s: summary of “%(event)s”") % values,
+            [_("Thank you for registering for the event. Its summary is now published: the key conclusions, notes and materials.")],
+            [(_("Read the summary"), event_url(event) + "#summary-title")],
         )
     raise ValueError(kind)
 

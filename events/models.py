@@ -18,6 +18,11 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageChooserBlock
 
 CHECK_IN_SALT = "events.Registration.check_in_code"
 
@@ -205,3 +210,103 @@ class ReminderDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id} {self.hours_before}h"
+
+
+# ------------------------------------------------------------------------------------------ summaries
+
+# Notes are prose under the summary's own headings, so they get no headings of their own (the page's outline stays in order).
+SUMMARY_NOTES_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+PHOTO_ALT_REQUIRED = _("Describe what the photo shows for people who cannot see it (alternative text).")
+
+
+class PresentationBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("file"))
+    title = blocks.CharBlock(
+        label=pgettext_lazy("presentation", "title"), max_length=255, required=False,
+        help_text=_("If empty, the document's title is used."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("presentation")
+
+
+class PhotoBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("photo"))
+    alt = blocks.CharBlock(
+        label=_("alternative text"), max_length=300, required=False,
+        help_text=_("What the photo shows, for people who cannot see it. Required."),
+    )
+    consent = blocks.CharBlock(
+        label=_("consent note"), max_length=300, required=False,
+        help_text=_("E.g. “Osoby na zdjęciu wyraziły zgodę na publikację”."),
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("photo")
+
+    def clean(self, value):
+        # Checked here rather than by required=True so the message says what is missing and why, in Polish.
+        if not (value.get("alt") or "").strip():
+            raise StructBlockValidationError(block_errors={"alt": ValidationError(PHOTO_ALT_REQUIRED)})
+        return super().clean(value)
+
+
+class EventSummary(models.Model):
+    """The summary (podsumowanie) of one event: public on the event's page and its consultation's once published.
+
+    `published_at` empty = a draft. Participants are told about it once (`SummaryNotification`, `services.publish_summary`).
+    """
+
+    event = models.OneToOneField(
+        "catalog.EventPage", verbose_name=_("event"), on_delete=models.CASCADE, related_name="summary"
+    )
+    conclusions = StreamField(
+        [("conclusion", blocks.CharBlock(label=_("conclusion"), max_length=500))],
+        verbose_name=_("key conclusions"), blank=True, help_text=_("One short conclusion per item, the most important first."),
+    )
+    notes = RichTextField(_("notes"), features=SUMMARY_NOTES_FEATURES, blank=True, help_text=_("Minutes or notes of the meeting."))
+    presentations = StreamField([("presentation", PresentationBlock())], verbose_name=_("presentations"), blank=True)
+    photos = StreamField([("photo", PhotoBlock())], verbose_name=_("photos"), blank=True)
+    recording_url = models.URLField(_("recording link"), blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("published by"), null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("event summary")
+        verbose_name_plural = _("event summaries")
+
+    def __str__(self) -> str:
+        return str(self.event) if self.event_id else str(self._meta.verbose_name)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def clean(self) -> None:
+        super().clean()
+        for photo in self.photos.raw_data:
+            if not str((photo.get("value") or {}).get("alt") or "").strip():
+                raise ValidationError({"photos": PHOTO_ALT_REQUIRED})
+
+
+class SummaryNotification(models.Model):
+    """One row per summary and participant, inserted before the e-mail is enqueued: nobody is told twice."""
+
+    summary = models.ForeignKey(EventSummary, on_delete=models.CASCADE, related_name="notifications")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="summary_notifications")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("summary notification sent")
+        verbose_name_plural = _("summary notifications sent")
+        constraints = [
+            models.UniqueConstraint(fields=["summary", "registration"], name="one_summary_notification_per_registration")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.summary_id} {self.registration_id}"

@@ -1,5 +1,5 @@
 """Reads of event registration: what the public section shows, the organiser's list with the needs summary,
-attendance and the check-in search."""
+attendance, the check-in search and the published summaries."""
 
 import hmac
 from collections import Counter
@@ -13,7 +13,14 @@ from django.utils import timezone
 
 from catalog.models import EventPage
 
-from .models import PLACE_STATUSES, AccessibilityNeed, Registration, RegistrationSettings, RegistrationStatus
+from .models import (
+    PLACE_STATUSES,
+    AccessibilityNeed,
+    EventSummary,
+    Registration,
+    RegistrationSettings,
+    RegistrationStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -58,10 +65,14 @@ def public_registration(event: EventPage, *, now=None) -> PublicRegistration | N
     registration_settings = registration_settings_for(event)
     if registration_settings is None or not registration_settings.enabled:
         return None
+    now = now or timezone.now()
+    if event.live and event.starts_at and event.starts_at <= now:
+        # Over (or under way): the page only says so, and places are not counted (a summary's page stays in budget).
+        return PublicRegistration(registration_settings, False, RegistrationRefused("past").message, 0, False)
     taken = Registration.objects.filter(event_id=event.pk, status__in=PLACE_STATUSES).count()
     places_left = max(registration_settings.capacity - taken, 0)
     try:
-        check_open(registration_settings, now=now or timezone.now())
+        check_open(registration_settings, now=now)
     except RegistrationRefused as refusal:
         return PublicRegistration(registration_settings, False, refusal.message, places_left, places_left == 0)
     return PublicRegistration(registration_settings, True, "", places_left, places_left == 0)
@@ -195,3 +206,117 @@ def registration_by_check_in_code(code: str) -> Registration | None:
     if registration is None or not hmac.compare_digest(registration.check_in_code, code):
         return None
     return registration
+
+
+# -------------------------------------------------------------------------------------------- summaries
+
+PHOTO_RENDITION = "max-960x720"
+
+
+@dataclass(frozen=True)
+class Presentation:
+    title: str
+    document: object  # wagtaildocs Document
+
+
+@dataclass(frozen=True)
+class Photo:
+    image: object  # wagtailimages Image, with its rendition prefetched
+    alt: str
+    consent: str
+
+
+@dataclass(frozen=True)
+class PublicSummary:
+    """What the public sees of a published summary, with documents and images already read."""
+
+    event: EventPage
+    conclusions: list[str]
+    notes: str
+    presentations: list[Presentation]
+    photos: list[Photo]
+    recording_url: str
+    published_at: datetime
+
+
+def _public_summaries(summaries: list[EventSummary]) -> list[PublicSummary]:
+    """Documents and images of all the summaries in one query each (StreamField would read them per summary).
+
+    Raw stream data is read, so a document or image deleted since is left out instead of failing.
+    """
+    from wagtail.documents import get_document_model
+
+    document_ids = {item["value"].get("document") for summary in summaries for item in summary.presentations.raw_data}
+    image_ids = {item["value"].get("image") for summary in summaries for item in summary.photos.raw_data}
+    document_ids.discard(None)
+    image_ids.discard(None)
+    documents = get_document_model().objects.in_bulk(document_ids) if document_ids else {}
+    images = _images_with_renditions(image_ids)
+    result = []
+    for summary in summaries:
+        presentations = [
+            Presentation(title=item["value"].get("title") or documents[item["value"]["document"]].title,
+                         document=documents[item["value"]["document"]])
+            for item in summary.presentations.raw_data if item["value"].get("document") in documents
+        ]
+        photos = [
+            Photo(image=images[item["value"]["image"]], alt=item["value"].get("alt", ""),
+                  consent=item["value"].get("consent", ""))
+            for item in summary.photos.raw_data if item["value"].get("image") in images
+        ]
+        result.append(PublicSummary(
+            event=summary.event,
+            conclusions=[str(item["value"]) for item in summary.conclusions.raw_data if str(item["value"]).strip()],
+            notes=summary.notes,
+            presentations=presentations,
+            photos=photos,
+            recording_url=summary.recording_url,
+            published_at=summary.published_at,
+        ))
+    return result
+
+
+def _images_with_renditions(image_ids: set[int]) -> dict:
+    """Images with the rendition the page shows: one query (renditions joined to their images) once the renditions
+    exist; the images still without one (the first view after publishing) are read with Wagtail's prefetch."""
+    from wagtail.images import get_image_model
+
+    if not image_ids:
+        return {}
+    model = get_image_model()
+    images = {}
+    for rendition in model.get_rendition_model().objects.filter(
+        image_id__in=image_ids, filter_spec=PHOTO_RENDITION
+    ).select_related("image"):
+        image = images.setdefault(rendition.image_id, rendition.image)
+        image.prefetched_renditions = [*getattr(image, "prefetched_renditions", []), rendition]
+    missing = image_ids - images.keys()
+    if missing:
+        images.update(model.objects.prefetch_renditions(PHOTO_RENDITION).in_bulk(missing))
+    return images
+
+
+def published_summary(event: EventPage) -> PublicSummary | None:
+    """The event's summary if published; one query, plus one for documents and two for photos when it has them."""
+    if event.pk is None:  # a preview of an event not saved yet
+        return None
+    summary = EventSummary.objects.filter(event_id=event.pk, published_at__isnull=False).first()
+    if summary is None:
+        return None
+    summary.event = event
+    return _public_summaries([summary])[0]
+
+
+def consultation_summaries(consultation) -> list[PublicSummary]:
+    """Published summaries of the consultation's public events, by the events' dates: a fixed number of queries."""
+    from core.visibility import public
+
+    if consultation.pk is None:
+        return []
+    events = public(EventPage.objects.filter(consultation_id=consultation.pk))
+    summaries = list(
+        EventSummary.objects.filter(event__in=events.values("pk"), published_at__isnull=False)
+        .select_related("event")
+        .order_by(F("event__starts_at").asc(nulls_last=True), "pk")
+    )
+    return _public_summaries(summaries)

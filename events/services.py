@@ -1,4 +1,5 @@
-"""Writes of event registration: register, cancel, the waiting list's offers, check-in, reminders and the purge of needs.
+"""Writes of event registration: register, cancel, the waiting list's offers, check-in, reminders, the purge of needs
+and publishing an event's summary.
 
 Capacity is the database's job: every write that may take or free a place first locks the event's
 `RegistrationSettings` row (`select_for_update`; on SQLite writes are serialised anyway), then counts the
@@ -28,11 +29,13 @@ from .models import (
     ACTIVE_STATUSES,
     PLACE_STATUSES,
     AccessibilityNeed,
+    EventSummary,
     Registration,
     RegistrationMode,
     RegistrationSettings,
     RegistrationStatus,
     ReminderDelivery,
+    SummaryNotification,
 )
 
 logger = logging.getLogger(__name__)
@@ -402,3 +405,47 @@ def undo_check_in(*, registration: Registration, user) -> CheckInResult:
     registration.save(update_fields=["checked_in_at", "checked_in_by"])
     logger.info("Check-in of registration %s undone by user %s", registration.pk, getattr(user, "pk", None))
     return CheckInResult(registration, changed=True)
+
+
+# --------------------------------------------------------------------------------------------- summaries
+
+
+@transaction.atomic
+def publish_summary(*, summary: EventSummary, user, now: datetime | None = None) -> EventSummary:
+    """Publish an event's summary and tell each confirmed participant once (checked in or not). Idempotent.
+
+    The summary's row is locked, so two staff members pressing "publish" at once publish and log it once; each
+    e-mail is preceded by a `SummaryNotification` row (unique per summary and registration) in the same
+    transaction, and enqueued after commit, so no participant is told twice about the same summary.
+    """
+    from wagtail.log_actions import log
+
+    summary = EventSummary.objects.select_for_update().select_related("event").get(pk=summary.pk)
+    if summary.published_at is not None:
+        return summary  # published already: nothing is written, logged or sent again
+    summary.published_at = now or timezone.now()
+    summary.published_by = user if user is not None and user.is_authenticated else None
+    summary.save(update_fields=["published_at", "published_by"])
+    log(instance=summary, action="events.summary_published", user=summary.published_by)
+    _notify_participants(summary)
+    return summary
+
+
+def _notify_participants(summary: EventSummary) -> int:
+    """Enqueue the summary e-mail for confirmed participants not told yet (caller holds the summary's lock)."""
+    told = SummaryNotification.objects.filter(summary=summary).values("registration_id")
+    participants = list(
+        Registration.objects.filter(event_id=summary.event_id, status=RegistrationStatus.CONFIRMED)
+        .exclude(pk__in=told)
+        .values_list("pk", flat=True)
+    )
+    SummaryNotification.objects.bulk_create(
+        [SummaryNotification(summary=summary, registration_id=pk) for pk in participants]
+    )
+    from . import tasks
+
+    for pk in participants:
+        transaction.on_commit(partial(tasks.send_registration_email.enqueue, pk, "summary"))
+    if participants:
+        logger.info("Summary %s: %s participants notified", summary.pk, len(participants))
+    return len(participants)

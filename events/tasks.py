@@ -3,7 +3,7 @@
 from django.tasks import task
 
 from .emails import KINDS, STATUS_FOR_KIND, build_email
-from .models import Registration
+from .models import EventSummary, Registration
 
 
 @task
@@ -15,6 +15,8 @@ def send_registration_email(registration_id: int, kind: str) -> str:
     if registration is None:
         return "no such registration"
     if registration.status != STATUS_FOR_KIND[kind]:
+        return "outdated"
+    if kind == "summary" and not EventSummary.objects.filter(event_id=registration.event_id, published_at__isnull=False).exists():
         return "outdated"
     build_email(registration, kind).send()
     return "sent"

@@ -1,26 +1,31 @@
-"""Back-office of registration: settings per event (a ModelViewSet) and each event's list of registrations.
+"""Back-office of registration: settings per event (a ModelViewSet), each event's list of registrations and the
+events' summaries (a ModelViewSet with a "publish" action that goes through `services.publish_summary`).
 
 Participants' personal data is for staff roles only (`core.roles.sees_whole_catalog`): partners get neither the
 menu entry nor the views (404 for the list, Wagtail's permission denial for the settings).
 """
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from catalog.models import EventPage
 from core.roles import STAFF_ROLES, sees_whole_catalog
 
-from . import selectors
-from .models import RegistrationSettings
+from . import selectors, services
+from .models import EventSummary, RegistrationSettings
 
 
 class StaffOnlyPolicy(ModelPermissionPolicy):
@@ -98,3 +103,84 @@ class RegistrationsView(WagtailAdminTemplateMixin, TemplateView):
             attendance=selectors.attendance(self.event),
         )
         return context
+
+
+# -------------------------------------------------------------------------------------------- summaries
+
+
+class SummaryEditView(generic.EditView):
+    """The summary's editor, with "Publikuj podsumowanie" in the header while it is a draft."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if not self.object.is_published:
+            buttons.insert(0, Button(
+                _("Publish the summary"), url=reverse("events_summaries:publish", args=[self.object.pk]), icon_name="upload",
+                priority=5,
+            ))
+        return buttons
+
+
+class PublishSummaryView(WagtailAdminTemplateMixin, TemplateView):
+    """Asks (GET), then publishes and tells the participants (POST). Staff only; partners get 404."""
+
+    template_name = "events/admin/publish_summary.html"
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_active or not sees_whole_catalog(request.user):
+            raise Http404
+        self.summary = get_object_or_404(EventSummary.objects.select_related("event"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Publish the summary: %(event)s") % {"event": self.summary.event.title}
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("events_summaries:index"), "label": EventSummary._meta.verbose_name_plural},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            summary=self.summary,
+            participants=selectors.attendance(self.summary.event).registered,
+            edit_url=reverse("events_summaries:edit", args=[self.summary.pk]),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        was_published = self.summary.is_published
+        services.publish_summary(summary=self.summary, user=request.user)
+        if was_published:
+            messages.info(request, _("The summary was already published; nobody was notified again."))
+        else:
+            messages.success(request, _("The summary is published and the participants will be notified."))
+        return redirect("events_summaries:edit", self.summary.pk)
+
+
+class EventSummaryViewSet(ModelViewSet):
+    model = EventSummary
+    icon = "doc-full-inverse"
+    menu_label = _("Event summaries")
+    add_to_admin_menu = True
+    menu_order = 161
+    url_prefix = "podsumowania"
+    edit_view_class = SummaryEditView
+    form_fields = ["event", "conclusions", "notes", "presentations", "photos", "recording_url"]
+    list_display = ["event", "published_at"]
+    search_fields = None
+    ordering = ["-event__starts_at"]
+
+    def get_queryset(self, request):
+        return EventSummary.objects.select_related("event")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/publikuj/", PublishSummaryView.as_view(), name="publish"),
+        ]

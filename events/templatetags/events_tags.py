@@ -1,4 +1,4 @@
-"""Template helpers that put registration on the public event page without touching the page model."""
+"""Template helpers that put registration and summaries on public pages without touching the page models."""
 
 import copy
 
@@ -34,3 +34,16 @@ def registration_section(context, event):
         "form": form,
         "retention_days": settings.DIALOG_ACCESSIBILITY_NEEDS_RETENTION_DAYS,
     }
+
+
+@register.inclusion_tag("events/includes/summary_section.html")
+def event_summary(event):
+    """The "Summary" section of an event's page, once its summary is published (nothing otherwise)."""
+    summary = selectors.published_summary(event)
+    return {"summaries": [summary] if summary else [], "show_event": False}
+
+
+@register.inclusion_tag("events/includes/summary_section.html")
+def consultation_summaries(consultation):
+    """The published summaries of a consultation's events, on the consultation's page, each under its event's name."""
+    return {"summaries": selectors.consultation_summaries(consultation), "show_event": True}

@@ -13,7 +13,8 @@ from .records import attach_document, link_records
 pytestmark = pytest.mark.django_db
 
 FEW, MANY = 2, 25
-MAX_QUERIES = 30  # Wagtail routing, site, settings and view restrictions take about half
+MAX_QUERIES = 15  # the issue's budget, for a page served with the per-process caches (menu, branding) filled
+MAX_QUERIES_COLD = 30  # the first request after a deploy or a publish also fills those caches
 
 FACTORIES = {
     "/konsultacje/": ConsultationFactory,
@@ -27,11 +28,11 @@ FACTORIES = {
 def count_queries(client, url: str) -> int:
     """Queries of a request with a warm cache; the first request, with an empty cache, must stay in budget too."""
     cache.clear()
-    for _ in range(2):
+    for budget in (MAX_QUERIES_COLD, MAX_QUERIES):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200
-        assert len(queries) <= MAX_QUERIES, "\n".join(q["sql"] for q in queries.captured_queries)
+        assert len(queries) <= budget, "\n".join(q["sql"] for q in queries.captured_queries)
     return len(queries)
 
 

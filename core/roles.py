@@ -19,6 +19,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from core.request_memo import memoised
+
 ADMINISTRATOR = "Administrator"
 KOORDYNATOR = "Koordynator"
 REDAKTOR = "Redaktor"
@@ -75,8 +77,13 @@ MODEL_PERMISSIONS = {
 }
 
 def sees_whole_catalog(user) -> bool:
-    """Staff roles see every record (drafts included); partners only their organisation's part."""
-    return user.is_superuser or user.groups.filter(name__in=STAFF_ROLES).exists()
+    """Staff roles see every record (drafts included); partners only their organisation's part.
+
+    Many menu items, panels and views ask in one admin request: the answer is read once per request.
+    """
+    if user.is_superuser:
+        return True
+    return memoised(f"core.sees_whole_catalog:{user.pk}", lambda: user.groups.filter(name__in=STAFF_ROLES).exists())
 
 
 def _permission(dotted: str) -> Permission:

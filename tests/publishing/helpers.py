@@ -1,4 +1,8 @@
-"""Building messages in tests."""
+"""Building messages and images in tests."""
+
+import io
+
+from PIL import Image
 
 from publishing.models import ChannelVariant, Message
 
@@ -12,3 +16,9 @@ def draft_message(event, author, *variants) -> Message:
     message.save()
     message.save_revision(user=author)
     return message
+
+
+def png(width: int = 40, height: int = 30) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (0, 90, 160)).save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -27,10 +27,9 @@ from publishing.models import Delivery, DeliveryStatus, Message
 from publishing.tasks import deliver_one
 from tests.factories import EventFactory, UserFactory
 
-from .channels.conftest import png
-from .channels.fake_bluesky import CREATE_RECORD, HANDLE, FakeBluesky
+from .channels.fake_bluesky import CREATE_RECORD, HANDLE
 from .channels.fake_http import Answer
-from .channels.fake_mastodon import FakeMastodon
+from .helpers import png
 
 STATUSES = "/api/v1/statuses"
 TEXT = "Zapraszamy na spacer badawczy po Nowej Hucie."
@@ -38,20 +37,6 @@ NOW = dt.datetime(2026, 5, 12, 10, 0, tzinfo=dt.UTC)
 
 
 # --- Fixtures ---------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def fake_mastodon():
-    network = FakeMastodon().start()
-    yield network
-    network.stop()
-
-
-@pytest.fixture
-def fake_bluesky():
-    network = FakeBluesky().start()
-    yield network
-    network.stop()
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import logging
 import pytest
 
 from publishing.channels import PermanentError, Post, PostImage, TransientError, adapter_for
+from tests.publishing.helpers import png
 
-from .conftest import png
 from .fake_http import Answer
 
 

@@ -31,6 +31,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("szukaj/", portal_views.search, name="search"),
     path("zapisy/", include("events.urls")),
+    path("konsultuj/", include("consultations.urls")),  # commenting on documents, remarks
+    path("ankiety/", include("surveys.urls")),
+    path("panele/", include("panels.urls")),  # citizen panels: recruitment of candidates
     path("kanaly/", include("portal.feed_urls")),  # RSS, Atom, JSON Feed, iCalendar and the widget (portal.feeds)
     path("", include(wagtail_urls)),
     prefix_default_language=False,

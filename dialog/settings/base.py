@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "noticeboard",
     "events",
     "publishing",
+    "consultations",
+    "surveys",
+    "panels",
     "portal",
     "api",
     "ninja",  # serves the Swagger UI of /api/v1/docs from its own static files instead of a CDN
@@ -232,3 +235,6 @@ DIALOG_ACCESSIBILITY_NEEDS_RETENTION_DAYS = 30
 DIALOG_EVENT_REMINDERS = [48, 2]
 DIALOG_PAGE_SIZE = 20
 DIALOG_API_PAGE_SIZE_MAX = 100
+# E-consultations (consultations): announcement checks, lifecycle, moderation of comments, report deadlines.
+# Surveys (surveys) and the anonymous-form protection (core/antibot.py): ALTCHA and keyed-hash rate limits.
+# Citizen panels (panels): recruitment, stratified selection, binding recommendations.

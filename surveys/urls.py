@@ -1,0 +1,4 @@
+"""Public addresses of surveys (Polish words, inside i18n_patterns)."""
+
+app_name = "surveys"
+urlpatterns: list = []

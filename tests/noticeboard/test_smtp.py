@@ -2,45 +2,24 @@
 
 import email
 import email.policy
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.test import override_settings
 
 from dialog.settings.env import mailers_setting
 from noticeboard.tasks import send_digest
 from tests.factories import ActionFactory
+from tests.smtp import running_smtp_server
 
 from .conftest import DAY, at
 
 pytestmark = pytest.mark.django_db
 
 
-class Inbox:
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_server():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield controller, inbox
-    finally:
-        controller.stop()
+    with running_smtp_server() as server:
+        yield server
 
 
 def test_digest_arrives_at_a_real_smtp_server(compiled_translations, smtp_server, people, campaign):

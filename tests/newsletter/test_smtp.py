@@ -1,0 +1,87 @@
+"""The newsletter end to end over real SMTP (aiosmtpd on loopback): double opt-in, an edition published as a channel
+variant, its headers and both parts, the one-click unsubscribe, and an address the server refuses."""
+
+import re
+
+import pytest
+from django.test import Client, override_settings
+
+from newsletter.models import (
+    ConsentAction,
+    ConsentEvent,
+    ConsentSource,
+    Dispatch,
+    DispatchState,
+    Subscriber,
+    SubscriberStatus,
+)
+from publishing.channels import adapter_for
+from publishing.channels.base import Post
+from tests.smtp import Inbox, mailers_for, running_smtp_server
+
+pytestmark = pytest.mark.django_db
+
+BASE = "https://dialog.example.org"
+
+
+@pytest.fixture
+def smtp():
+    with running_smtp_server(Inbox(refuse={"nieistnieje@example.org"})) as (controller, inbox):
+        with override_settings(MAILERS=mailers_for(controller), DEFAULT_FROM_EMAIL="Dialog <dialog@example.org>",
+                               WAGTAILADMIN_BASE_URL=BASE):
+            yield inbox
+
+
+def test_signing_up_and_confirming_over_real_smtp(smtp, site_tree, compiled_translations, django_capture_on_commit_callbacks):
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/newsletter/", {"email": "zofia@example.org", "consent": "on"})
+    assert response.status_code == 302
+    [message] = smtp.messages()
+    assert message["To"] == "zofia@example.org"
+    assert message["Subject"] == "Dialog: potwierdź zapis na newsletter"
+    link = re.search(rf"{BASE}(/newsletter/potwierdz/[^/\s]+/)", message.get_body(("plain",)).get_content()).group(1)
+    assert link in message.get_body(("html",)).get_content()
+    assert client.get(link).status_code == 200  # opening the link (as a mail scanner would) confirms nothing
+    assert Subscriber.objects.get().status == SubscriberStatus.PENDING
+    client.post(link)
+    assert Subscriber.objects.get().status == SubscriberStatus.ACTIVE
+
+
+def test_an_edition_arrives_once_with_unsubscribe_headers_and_both_parts(smtp, active_subscriber, compiled_translations, django_capture_on_commit_callbacks):
+    anna = active_subscriber("anna@example.org")
+    active_subscriber("nieistnieje@example.org")
+    post = Post(text="Zapraszamy na spacer po łąkach kwietnych.\n\nZbiórka przy pętli.", idempotency_key="variant-1",
+                link_url="https://dialog.example.org/wydarzenia/spacer/", title="Spacer po łąkach kwietnych")
+    with django_capture_on_commit_callbacks(execute=True):
+        published = adapter_for("newsletter").publish(post)
+        again = adapter_for("newsletter").publish(post)  # a retried publish finds the same edition
+    assert published == again
+    assert published.url.startswith(f"{BASE}/newsletter/wydanie/")
+
+    [envelope] = smtp.envelopes
+    assert envelope.rcpt_tos == ["anna@example.org"]
+    [message] = smtp.messages()
+    assert message["Subject"] == "Spacer po łąkach kwietnych"
+    unsubscribe = f"{BASE}/newsletter/wypisz/{anna.token}/"
+    assert message["List-Unsubscribe"] == f"<{unsubscribe}>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["Message-ID"].startswith("<newsletter-")
+    assert message.get_content_type() == "multipart/alternative"
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "Zapraszamy na spacer po łąkach kwietnych." in text and "Zbiórka przy pętli." in text
+    assert "<p>Zapraszamy na spacer po łąkach kwietnych.</p>" in html
+    assert unsubscribe in text and f'href="{unsubscribe}"' in html
+    assert published.url in text
+
+    refused = Dispatch.objects.get(subscriber__email="nieistnieje@example.org")
+    assert refused.state == DispatchState.FAILED and "550" in refused.error
+    assert Subscriber.objects.get(email="nieistnieje@example.org").status == SubscriberStatus.BOUNCED
+
+    # The mail program's one-click button: a POST without a CSRF token (RFC 8058).
+    response = Client(enforce_csrf_checks=True).post(unsubscribe.removeprefix(BASE), {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    anna.refresh_from_db()
+    assert anna.status == SubscriberStatus.UNSUBSCRIBED
+    assert ConsentEvent.objects.filter(subscriber=anna, action=ConsentAction.UNSUBSCRIBED, source=ConsentSource.ONE_CLICK).exists()

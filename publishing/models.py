@@ -228,3 +228,33 @@ class Delivery(models.Model):
         """Sent to networks that accept one (Mastodon): a retry after a lost answer never posts twice."""
         return f"dialog-{self.variant_key}"
 
+
+
+class MetricsSource(models.TextChoices):
+    NETWORK = "network", pgettext_lazy("metrics", "read from the network")
+    TYPED = "typed", pgettext_lazy("metrics", "typed in")
+
+
+class DeliveryMetrics(models.Model):
+    """What a published post achieved. The network's API fills what it tells (`publishing.metrics.refresh`);
+    staff type in the rest from the network's statistics page. Summed per campaign by `publishing.metrics`."""
+
+    delivery = models.OneToOneField(Delivery, on_delete=models.CASCADE, related_name="metrics")
+    reach = models.PositiveIntegerField(pgettext_lazy("metrics", "reach"), null=True, blank=True,
+                                        help_text=_("People who saw the post (views, impressions)."))
+    reactions = models.PositiveIntegerField(pgettext_lazy("metrics", "reactions"), null=True, blank=True,
+                                            help_text=_("Likes, shares and comments together."))
+    clicks = models.PositiveIntegerField(pgettext_lazy("metrics", "clicks"), null=True, blank=True)
+    source = models.CharField(pgettext_lazy("metrics", "source"), max_length=10, choices=MetricsSource.choices)
+    measured_at = models.DateTimeField(pgettext_lazy("metrics", "measured"))
+    measured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("metrics", "typed in by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("results of a post")
+        verbose_name_plural = _("results of posts")
+
+    def __str__(self) -> str:
+        return f"{self.delivery_id}: {self.reach}/{self.reactions}/{self.clicks}"

@@ -57,7 +57,7 @@ from .channels import (
     configured_credentials,
     published_by_hand,
 )
-from .models import Delivery, DeliveryStatus
+from .models import Delivery, DeliveryStatus, Message
 
 logger = logging.getLogger(__name__)
 
@@ -169,8 +169,9 @@ def build_post(delivery: Delivery) -> Post:
         except ValueError:
             raise UnusablePost(_("Image %(number)d of this post has no alternative text; "
                                  "publish the post by hand or cancel it.") % {"number": number}) from None
+    record_id, title = Message.objects.filter(pk=delivery.message_id).values_list("record_id", "record__title").first() or (None, "")
     return Post(text=delivery.text, link_url=delivery.link or None, images=tuple(images),
-                idempotency_key=delivery.idempotency_key)
+                idempotency_key=delivery.idempotency_key, title=title or "", record_id=record_id)
 
 
 def backoff_minutes() -> Sequence[int]:
@@ -314,7 +315,7 @@ def _locked(delivery: Delivery) -> Delivery:
     return Delivery.objects.select_for_update().select_related("message").get(pk=delivery.pk)
 
 
-def _log(delivery: Delivery, action: str, user, **data) -> None:
+def log_delivery(delivery: Delivery, action: str, user, **data) -> None:
     log(instance=delivery.message, action=action, user=user,
         data={"delivery": delivery.pk, "channel": delivery.channel, **data})
 
@@ -342,7 +343,7 @@ def mark_published_by_hand(*, delivery: Delivery, user, url: str) -> Delivery:
     delivery.next_attempt_at = None
     delivery.save(update_fields=["status", "external_id", "external_url", "published_by", "published_at",
                                  "last_error", "next_attempt_at"])
-    _log(delivery, "publishing.delivery_published_by_hand", user, url=published.url, previous_status=previous)
+    log_delivery(delivery, "publishing.delivery_published_by_hand", user, url=published.url, previous_status=previous)
     return delivery
 
 
@@ -360,7 +361,7 @@ def retry(*, delivery: Delivery, user) -> Delivery:
     delivery.claimed_until = None
     delivery.last_error = ""
     delivery.save(update_fields=["status", "due_at", "attempts", "next_attempt_at", "claimed_until", "last_error"])
-    _log(delivery, "publishing.delivery_retried", user, previous_status=previous)
+    log_delivery(delivery, "publishing.delivery_retried", user, previous_status=previous)
     return delivery
 
 
@@ -376,5 +377,5 @@ def cancel(*, delivery: Delivery, user) -> Delivery:
     delivery.status = DeliveryStatus.CANCELLED
     delivery.next_attempt_at = None
     delivery.save(update_fields=["status", "next_attempt_at"])
-    _log(delivery, "publishing.delivery_cancelled", user, previous_status=previous)
+    log_delivery(delivery, "publishing.delivery_cancelled", user, previous_status=previous)
     return delivery

@@ -1,5 +1,6 @@
 """Back-office pages of publishing that Wagtail's snippet views do not have: emergency publishing and its
-confirmation, and the deliveries (the outbox) with what people must do about them."""
+confirmation, and the deliveries (the outbox) with what people must do about them and the results of posts,
+summed per campaign."""
 
 from django import forms
 from django.contrib import messages
@@ -10,10 +11,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from wagtail.images import get_image_model
 
-from . import publisher, services
+from catalog.models import CampaignPage
+
+from . import metrics, publisher, services
 from .channels.base import Post
 from .models import Delivery, DeliveryStatus, Message
 
@@ -63,6 +66,14 @@ def confirm_emergency(request, pk: int):
     return HttpResponseRedirect(edit_url(message))
 
 
+class ResultsForm(forms.Form):
+    """Numbers copied from the network's statistics page; an empty field keeps what was there."""
+
+    reach = forms.IntegerField(label=pgettext_lazy("metrics", "reach"), min_value=0, max_value=2_000_000_000, required=False)
+    reactions = forms.IntegerField(label=pgettext_lazy("metrics", "reactions"), min_value=0, max_value=2_000_000_000, required=False)
+    clicks = forms.IntegerField(label=pgettext_lazy("metrics", "clicks"), min_value=0, max_value=2_000_000_000, required=False)
+
+
 class PublishedByHandForm(forms.Form):
     url = forms.URLField(label=gettext_lazy("Address of the post"), assume_scheme="https",
                          help_text=gettext_lazy("Copy it from the network after posting, e.g. https://www.facebook.com/…"))
@@ -80,9 +91,12 @@ def deliveries(request):
     if not request.user.has_perm("publishing.change_message"):
         raise PermissionDenied
     status = request.GET.get("status") or ""
-    rows = Delivery.objects.select_related("message").order_by("due_at", "pk")
+    rows = Delivery.objects.select_related("message", "metrics").order_by("due_at", "pk")
     if status in DeliveryStatus.values:
         rows = rows.filter(status=status)
+    campaign = CampaignPage.objects.filter(pk=request.GET.get("kampania")).first() if request.GET.get("kampania", "").isdigit() else None
+    if campaign:
+        rows = rows & metrics.campaign_deliveries(campaign)
     page = Paginator(rows, 50).get_page(request.GET.get("p"))
     images = get_image_model().objects.in_bulk({int(item["image_id"]) for row in page for item in row.images})
     items = [{
@@ -93,6 +107,9 @@ def deliveries(request):
     } for row in page]
     return TemplateResponse(request, "publishing/admin/deliveries.html", {
         "items": items, "page": page, "status": status, "statuses": DeliveryStatus.choices,
+        "campaign": campaign, "campaigns": CampaignPage.objects.order_by("title").only("pk", "title"),
+        "totals": metrics.campaign_totals(campaign) if campaign else None,
+        "goals": list(campaign.goals.all()) if campaign else [],
         "attention_count": Delivery.objects.filter(status__in=ATTENTION).count(), "page_title": pgettext("delivery", "Deliveries"),
     })
 
@@ -110,6 +127,12 @@ def delivery_action(request, pk: int, action: str):
                 raise ValidationError(form.errors["url"])
             publisher.mark_published_by_hand(delivery=delivery, user=request.user, url=form.cleaned_data["url"])
             messages.success(request, _("Marked as published: %(delivery)s.") % {"delivery": delivery})
+        elif action == "wyniki":
+            form = ResultsForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError([f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()])
+            metrics.record(delivery=delivery, user=request.user, **form.cleaned_data)
+            messages.success(request, _("Results saved: %(delivery)s.") % {"delivery": delivery})
         elif action == "ponow":
             publisher.retry(delivery=delivery, user=request.user)
             messages.success(request, _("It will be sent again in a minute: %(delivery)s.") % {"delivery": delivery})

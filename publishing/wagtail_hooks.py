@@ -32,6 +32,7 @@ def register_publishing_log_actions(actions):
     actions.register_action("publishing.delivery_published_by_hand", _("Mark as published by hand"), _("Marked as published by hand"))
     actions.register_action("publishing.delivery_retried", _("Retry a delivery"), _("Delivery retried"))
     actions.register_action("publishing.delivery_cancelled", _("Cancel a delivery"), _("Delivery cancelled"))
+    actions.register_action("publishing.delivery_metrics_recorded", _("Enter the results of a post"), _("Results of a post entered"))
 
 
 class EmergencyPublishMenuItem(ActionMenuItem):

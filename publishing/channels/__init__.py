@@ -7,7 +7,18 @@ See `base` for the interface and its errors, `registry` for credentials, `manual
 access.
 """
 
-from .base import Adapter, ChannelError, PermanentError, Post, PostImage, Published, Secret, TransientError, redact
+from .base import (
+    Adapter,
+    ChannelError,
+    Metrics,
+    PermanentError,
+    Post,
+    PostImage,
+    Published,
+    Secret,
+    TransientError,
+    redact,
+)
 from .manual import ManualPackage, ManualPublishingRequired, manual_package, published_by_hand
 from .registry import ADAPTERS, adapter_class, adapter_for, configured_credentials
 
@@ -17,6 +28,7 @@ __all__ = [
     "ChannelError",
     "ManualPackage",
     "ManualPublishingRequired",
+    "Metrics",
     "PermanentError",
     "Post",
     "PostImage",

@@ -96,6 +96,8 @@ class Post:
     images: tuple[PostImage, ...] = ()
     link_url: str | None = None
     language: str = "pl"
+    title: str = ""  # the record's title: a subject line for channels that need one (newsletter)
+    record_id: int | None = None  # the catalog record, for channels that choose their audience by its topics and districts
 
     def __post_init__(self) -> None:
         if not isinstance(self.images, tuple):
@@ -116,6 +118,16 @@ class Post:
 class Published:
     external_id: str
     url: str
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """What a post achieved, as far as the network tells: None where it does not (Mastodon and Bluesky count no views
+    or clicks for others). `reactions` sums what people did with it: likes, shares and replies."""
+
+    reach: int | None = None
+    reactions: int | None = None
+    clicks: int | None = None
 
 
 class ChannelError(Exception):
@@ -185,6 +197,10 @@ class Adapter(abc.ABC):
     @abc.abstractmethod
     def publish(self, post: Post) -> Published:
         """Publish `post` once; raise `TransientError` or `PermanentError` when it was not published."""
+
+    def fetch_metrics(self, external_id: str) -> Metrics | None:
+        """The post's numbers from the network, or None when its API gives none (then staff type them in)."""
+        return None
 
     def secrets(self) -> list[Secret]:
         return list(self._secrets.values())

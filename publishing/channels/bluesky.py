@@ -30,7 +30,7 @@ from typing import Any
 
 import requests
 
-from .base import Adapter, ChannelError, Post, PostImage, Published, Secret
+from .base import Adapter, ChannelError, Metrics, Post, PostImage, Published, Secret
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +104,15 @@ class BlueskyAdapter(Adapter):
         logger.info("Bluesky channel %s: published %s", self.key, uri)
         return published
 
+    def fetch_metrics(self, external_id: str) -> Metrics:
+        """Likes, reposts, quotes and replies of the post (app.bsky.feed.getPosts); Bluesky counts no views or clicks."""
+        self._ensure_session()
+        posts = self._call("app.bsky.feed.getPosts", params={"uris": external_id}).get("posts") or []
+        if not posts:
+            raise self.permanent(f"The post {external_id} no longer exists", status=404)
+        counts = (posts[0].get(name) or 0 for name in ("likeCount", "repostCount", "quoteCount", "replyCount"))
+        return Metrics(reactions=sum(counts))
+
     def _ensure_session(self) -> dict[str, Any]:
         if self._session is None:
             answer = self._call("com.atproto.server.createSession", json={
@@ -124,15 +133,19 @@ class BlueskyAdapter(Adapter):
         return embedded
 
     def _call(self, method: str, *, json: dict | None = None, data: bytes | None = None, content_type: str | None = None,
-              authenticated: bool = True, creates_post: bool = False) -> dict[str, Any]:
+              params: dict | None = None, authenticated: bool = True, creates_post: bool = False) -> dict[str, Any]:
+        """A procedure (POST) or, with `params`, a query (GET) of the XRPC API."""
         headers = {}
         if authenticated:
             headers["Authorization"] = f"Bearer {self._secrets['access_jwt'].reveal()}"
         if content_type:
             headers["Content-Type"] = content_type
         try:
-            response = self._http.post(f"{self._service}/xrpc/{method}", json=json, data=data, headers=headers,
-                                       timeout=self._timeout)
+            if params is not None:
+                response = self._http.get(f"{self._service}/xrpc/{method}", params=params, headers=headers, timeout=self._timeout)
+            else:
+                response = self._http.post(f"{self._service}/xrpc/{method}", json=json, data=data, headers=headers,
+                                           timeout=self._timeout)
         except requests.RequestException as error:
             failure = self.transient(f"{type(error).__name__}: {error}", may_have_published=creates_post)
             logger.warning("Bluesky channel %s: %s failed: %s", self.key, method, failure)

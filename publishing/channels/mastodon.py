@@ -35,7 +35,7 @@ from mastodon import (
     MastodonVersionError,
 )
 
-from .base import Adapter, ChannelError, Post, PostImage, Published
+from .base import Adapter, ChannelError, Metrics, Post, PostImage, Published
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +78,16 @@ class MastodonAdapter(Adapter):
         published = Published(external_id=str(status["id"]), url=status.get("url") or status.get("uri") or "")
         logger.info("Mastodon channel %s: published status %s", self.key, published.external_id)
         return published
+
+    def fetch_metrics(self, external_id: str) -> Metrics:
+        """Favourites, boosts and replies of the status (GET /api/v1/statuses/:id); Mastodon counts no views or clicks."""
+        client = self._client()
+        try:
+            status = client.status(external_id)
+        except MastodonError as error:
+            raise self._translate(error, client) from None
+        counts = (status.get(name) or 0 for name in ("favourites_count", "reblogs_count", "replies_count"))
+        return Metrics(reactions=sum(counts))
 
     def _upload(self, client: Mastodon, image: PostImage) -> str:
         media = client.media_post(image.data, mime_type=image.mime_type, description=image.alt_text,

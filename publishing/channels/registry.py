@@ -33,16 +33,19 @@ from .base import Adapter
 ADAPTERS: dict[str, str] = {
     "mastodon": "publishing.channels.mastodon.MastodonAdapter",
     "bluesky": "publishing.channels.bluesky.BlueskyAdapter",
+    "newsletter": "publishing.channels.newsletter.NewsletterAdapter",
     "manual": "publishing.channels.manual.ManualAdapter",
 }
+# Channels Dialog runs itself need no credentials; the setting may still override them (e.g. to "manual").
+BUILT_IN: dict[str, Mapping[str, str]] = {"newsletter": {"adapter": "newsletter"}}
 
 
 def configured_credentials() -> Mapping[str, Mapping[str, str]]:
-    """The setting, read at every call (tests and a changed setting take effect without a restart)."""
+    """The built-in channels and the setting, read at every call (a changed setting takes effect without a restart)."""
     value = getattr(settings, "DIALOG_CHANNEL_CREDENTIALS", None) or {}
     if not isinstance(value, Mapping):
         raise ImproperlyConfigured("DIALOG_CHANNEL_CREDENTIALS must be a dict keyed by channel key")
-    return value
+    return {**BUILT_IN, **value}
 
 
 def adapter_class(network: str) -> type[Adapter]:

@@ -26,6 +26,7 @@ HANDLE = "dialog.example"
 SESSION = "/xrpc/com.atproto.server.createSession"
 UPLOAD_BLOB = "/xrpc/com.atproto.repo.uploadBlob"
 CREATE_RECORD = "/xrpc/com.atproto.repo.createRecord"
+GET_POSTS = "/xrpc/app.bsky.feed.getPosts"
 
 
 def invalid(message: str) -> Answer:
@@ -40,6 +41,7 @@ class FakeBluesky(FakeNetwork):
         self.access_jwts: set[str] = set()
         self.blobs: dict[str, dict] = {}
         self.records: dict[str, dict] = {}
+        self.counts: dict[str, dict[str, int]] = {}  # per post uri: likeCount, repostCount, quoteCount, replyCount
         self._rkeys = count(1)
 
     def rate_limited(self, path: str = CREATE_RECORD, *, reset_in: int = 300) -> None:
@@ -48,15 +50,17 @@ class FakeBluesky(FakeNetwork):
             "RateLimit-Policy": "30;w=300"}))
 
     def route(self, request: RecordedRequest) -> Answer:
-        if request.method != "POST":
-            return Answer(404, {"error": "MethodNotImplemented", "message": "Method Not Implemented"})
-        if request.path == SESSION:
+        if request.method == "POST" and request.path == SESSION:
             return self._session(request)
+        if (request.method, request.path) not in {("POST", UPLOAD_BLOB), ("POST", CREATE_RECORD), ("GET", GET_POSTS)}:
+            return Answer(404, {"error": "MethodNotImplemented", "message": "Method Not Implemented"})
         authorization = request.headers.get("authorization", "")
         if not authorization.startswith("Bearer "):
             return Answer(401, {"error": "AuthenticationRequired", "message": "Authentication Required"})
         if authorization.removeprefix("Bearer ") not in self.access_jwts:
             return Answer(400, {"error": "InvalidToken", "message": "Token could not be verified"})
+        if request.path == GET_POSTS:
+            return self._get_posts(request)
         if request.path == UPLOAD_BLOB:
             return self._upload(request)
         if request.path == CREATE_RECORD:
@@ -80,6 +84,16 @@ class FakeBluesky(FakeNetwork):
                 "size": len(request.body)}
         self.blobs[ref] = blob
         return Answer(200, {"blob": blob})
+
+    def _get_posts(self, request: RecordedRequest) -> Answer:
+        """app.bsky.feed.getPosts: the post views of existing posts; unknown uris are left out, not an error."""
+        posts = [
+            {"uri": uri, "cid": "bafyrei" + hashlib.sha256(uri.encode()).hexdigest()[:52], "author": {"did": DID, "handle": HANDLE},
+             "record": self.records[uri], "indexedAt": self.records[uri]["createdAt"],
+             **{"likeCount": 0, "repostCount": 0, "quoteCount": 0, "replyCount": 0, **self.counts.get(uri, {})}}
+            for uri in request.query.get("uris", []) if uri in self.records
+        ]
+        return Answer(200, {"posts": posts})
 
     def _create(self, request: RecordedRequest) -> Answer:
         body = request.json()

@@ -63,6 +63,9 @@ class FakeMastodon(FakeNetwork):
             return self._poll(request.path.rsplit("/", 1)[-1])
         if request.method == "POST" and request.path == "/api/v1/statuses":
             return self._post_status(request)
+        if request.method == "GET" and request.path.startswith("/api/v1/statuses/"):
+            status = self.statuses.get(request.path.rsplit("/", 1)[-1])
+            return Answer(200, status) if status else Answer(404, {"error": "Record not found"})
         return Answer(404, {"error": "Record not found"})
 
     def _upload(self, request: RecordedRequest) -> Answer:
@@ -119,6 +122,7 @@ class FakeMastodon(FakeNetwork):
             "media_attachments": [{key: value for key, value in self.media[media_id].items() if not key.startswith("_")}
                                   for media_id in media_ids],
             "account": {"id": "1", "username": "dialog", "acct": "dialog", "url": f"{self.base_url}/@dialog"},
+            "replies_count": 0, "reblogs_count": 0, "favourites_count": 0,
         }
         self.statuses[status_id] = status
         if key:

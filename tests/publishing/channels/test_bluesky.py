@@ -153,3 +153,14 @@ def test_password_and_session_tokens_never_reach_logs_or_errors(adapter, fake_bl
     assert raised.value.network_message == "InvalidRequest: bad token [redacted] for [redacted]"
     for secret in (jwt, fake_bluesky.app_password):
         assert not [text for text in texts if secret in text]
+
+
+def test_reads_a_post_reactions_for_the_campaign_results(adapter, fake_bluesky):
+    published = adapter.publish(Post(text="Zapraszamy na spacer.", idempotency_key="metrics"))
+    fake_bluesky.counts[published.external_id] = {"likeCount": 7, "repostCount": 2, "quoteCount": 1, "replyCount": 4}
+    metrics = adapter.fetch_metrics(published.external_id)
+    assert (metrics.reach, metrics.reactions, metrics.clicks) == (None, 14, None)
+    (query,) = fake_bluesky.requests_to("/xrpc/app.bsky.feed.getPosts")
+    assert query.method == "GET" and query.query["uris"] == [published.external_id]
+    with pytest.raises(PermanentError):
+        adapter.fetch_metrics(f"{published.external_id}-deleted")

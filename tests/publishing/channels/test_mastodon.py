@@ -154,3 +154,12 @@ def test_missing_credentials_name_the_fields():
 
     with pytest.raises(ImproperlyConfigured, match="access_token"):
         adapter_for("mastodon", {"base_url": "https://mastodon.example"})
+
+
+def test_reads_a_status_reactions_for_the_campaign_results(adapter, fake_mastodon):
+    published = adapter.publish(post())
+    fake_mastodon.statuses[published.external_id].update(favourites_count=12, reblogs_count=5, replies_count=3)
+    metrics = adapter.fetch_metrics(published.external_id)
+    assert (metrics.reach, metrics.reactions, metrics.clicks) == (None, 20, None)  # Mastodon counts no views or clicks
+    with pytest.raises(PermanentError):
+        adapter.fetch_metrics("999")  # deleted meanwhile

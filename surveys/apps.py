@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SurveysConfig(AppConfig):
     name = "surveys"
-    verbose_name = _("Surveys")
+    verbose_name = pgettext_lazy("survey", "Surveys")

@@ -1,4 +1,13 @@
 """Public addresses of surveys (Polish words, inside i18n_patterns)."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "surveys"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:survey_id>-<slug:slug>/", views.survey_view, name="survey"),
+    path("<int:survey_id>-<slug:slug>/dziekujemy/", views.thanks, name="thanks"),
+    path("potwierdzenie/<str:token>/", views.confirm, name="confirm"),
+]

@@ -193,21 +193,113 @@ class ProjectPage(CatalogPage):
         verbose_name_plural = _("projects")
 
 
+class ConsultationForm(models.TextChoices):
+    """Forms of a consultation (Kraków's resolution CXI/2904/18 § 4 and practice, REFERENCE.md §2)."""
+
+    OPEN_MEETING = "open_meeting", _("open meeting")
+    WORKSHOP = "workshop", pgettext_lazy("consultation form", "workshop")
+    SURVEY = "survey", _("online survey")
+    DOCUMENT_COMMENTS = "document_comments", _("comments on a document")
+    WRITTEN_REMARKS = "written_remarks", _("written remarks (letter, e-mail, ePUAP)")
+    DISTRICT_COUNCIL_OPINIONS = "district_council_opinions", _("opinions of district councils")
+    EXPERT_DUTY_HOURS = "expert_duty_hours", _("expert duty hours")
+    RESEARCH_WALK = "research_walk", _("research walk (consultation form)")
+    CONSULTATION_POINT = "consultation_point", _("consultation point")
+    CITIZEN_PANEL = "citizen_panel", _("citizen panel")
+
+
+# Forms with which residents meet the organiser face to face; the resolution asks for at least one of them.
+MEETING_FORMS = [ConsultationForm.OPEN_MEETING, ConsultationForm.WORKSHOP]
+
+
+class ChoiceListField(models.JSONField):
+    """A list of choice values kept as JSON (portable to SQLite), edited as checkboxes."""
+
+    def __init__(self, *args, choice_class: type[models.TextChoices] | None = None, **kwargs):
+        self.choice_class = choice_class
+        kwargs.setdefault("default", list)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["choice_class"] = self.choice_class
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        return forms.MultipleChoiceField(
+            label=self.verbose_name, help_text=self.help_text, required=not self.blank,
+            choices=self.choice_class.choices, widget=forms.CheckboxSelectMultiple,
+        )
+
+
 class ConsultationPage(CatalogPage):
+    """A consultation and its announcement (ogłoszenie): the fields the resolution asks every announcement to carry.
+
+    Remarks, documents to comment on and the status automation live in the `consultations` app; the
+    checks of the announcement (`consultations.rules`) warn in the editor and never block a save.
+    """
+
     project = models.ForeignKey(
         ProjectPage, verbose_name=_("project"), null=True, blank=True, on_delete=models.SET_NULL, related_name="consultations"
     )
+    aim = models.TextField(_("subject and aim of the consultation"), blank=True)
+    legal_basis = models.TextField(
+        _("legal basis"), blank=True,
+        help_text=_("E.g. art. 5a of the act on municipal self-government and the city council's resolution on consultations."),
+    )
+    organiser = models.CharField(_("organiser"), max_length=255, blank=True)
+    organiser_contact = models.TextField(_("organiser's contact"), blank=True)
+    consultation_forms = ChoiceListField(
+        _("forms of consultation"), blank=True, choice_class=ConsultationForm,
+        help_text=_("At least three, including an open meeting or a workshop."),
+    )
+    how_to_submit = models.TextField(_("how to submit remarks"), blank=True)
+    submissions_until = models.DateTimeField(_("remarks accepted until"), null=True, blank=True)
+    accessibility_info = models.TextField(
+        _("accessibility information"), blank=True,
+        help_text=_("Step-free access, sign-language interpreting, easy-to-read materials, how to ask for support."),
+    )
+    privacy_clause = models.TextField(
+        _("personal data clause (RODO)"), blank=True, help_text=_("If empty, the installation's standard clause is shown."),
+    )
 
+    search_fields = CatalogPage.search_fields + [index.SearchField("aim")]
     allowed_statuses = statuses.CONSULTATION_STATUSES
     parent_page_types = ["catalog.ConsultationIndexPage"]
     subpage_types: list[str] = []
     content_panels = CatalogPage.common_panels + [
         status_panel(statuses.CONSULTATION_STATUSES), CatalogPage.dates_panel, FieldPanel("project"),
+        MultiFieldPanel(
+            [
+                FieldPanel("aim"), FieldPanel("legal_basis"), FieldPanel("organiser"), FieldPanel("organiser_contact"),
+                FieldPanel("consultation_forms"), FieldPanel("how_to_submit"), FieldPanel("submissions_until"),
+                FieldPanel("accessibility_info"), FieldPanel("privacy_clause"),
+            ],
+            heading=_("Announcement"),
+        ),
     ] + CatalogPage.classification_panels
 
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
+
+    def record_errors(self) -> dict[str, str]:
+        errors = super().record_errors()
+        unknown = set(self.consultation_forms or []) - set(ConsultationForm.values)
+        if unknown:
+            errors["consultation_forms"] = _("Choose the forms of consultation from the list.")
+        if self.submissions_until and self.starts_at and self.submissions_until < self.starts_at:
+            errors["submissions_until"] = _("Remarks cannot be due before the consultation starts.")
+        return errors
+
+    def get_consultation_forms_display(self) -> list[str]:
+        labels = dict(ConsultationForm.choices)
+        return [str(labels[value]) for value in self.consultation_forms or [] if value in labels]
+
+    @property
+    def effective_privacy_clause(self) -> str:
+        """The clause shown to residents: the consultation's own or the installation's standard one."""
+        return self.privacy_clause or settings.DIALOG_CONSULTATION_PRIVACY_CLAUSE
 
 
 class CampaignKind(models.TextChoices):

@@ -1,0 +1,92 @@
+"""Plugs e-consultations into Wagtail's admin: the announcement's warnings in the page editor, status changes in the
+page's history, the "Uwagi konsultacji" menu with its views, and the audit-log actions of remarks."""
+
+from django.contrib import messages
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter, log
+
+from campaigns import selectors as campaign_selectors
+from catalog.models import ConsultationPage
+from catalog.statuses import Status
+
+from . import rules
+from .admin_views import may_handle_remarks
+
+_STATUS_BEFORE = "_consultation_status_before_edit"
+
+
+def announcement_warnings(consultation: ConsultationPage):
+    campaigns = [(campaign, campaign_selectors.plan_actions(campaign)) for campaign in consultation.campaigns.all()]
+    return rules.announcement_warnings(
+        consultation, campaigns_with_actions=campaigns, announced_at=consultation.first_published_at or timezone.now()
+    )
+
+
+@hooks.register("before_edit_page")
+def warn_about_the_announcement(request, page):
+    """Opening a consultation in the editor (also right after a save) lists what its announcement lacks or breaks."""
+    if not isinstance(page.specific, ConsultationPage):
+        return
+    if request.method == "GET":
+        for warning in announcement_warnings(page.specific.get_latest_revision_as_object()):
+            messages.warning(request, warning.message)
+    else:
+        setattr(request, _STATUS_BEFORE, page.specific.get_latest_revision_as_object().status)
+
+
+@hooks.register("after_edit_page")
+def log_status_change_in_the_editor(request, page):
+    """A status changed in the editor is logged like one changed by the status form or the clock (without a reason)."""
+    before = getattr(request, _STATUS_BEFORE, None)
+    after = page.specific.get_latest_revision_as_object().status if isinstance(page.specific, ConsultationPage) else None
+    if before is not None and after is not None and before != after:
+        log(instance=page.specific, action="consultations.status_changed", user=request.user,
+            data={"from": before, "to": after, "reason": "", "automatic": False})
+
+
+class RemarksMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return may_handle_remarks(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def remarks_menu_item():
+    return RemarksMenuItem(_("Remarks of consultations"), reverse("consultations_admin:index"), icon_name="comment", order=165)
+
+
+@hooks.register("register_admin_urls")
+def consultations_admin_urls():
+    return [path("konsultacje/", include("consultations.admin_urls"))]
+
+
+class StatusChangedFormatter(LogFormatter):
+    """The page's history says from which status to which, who (or the clock) and why."""
+
+    label = _("Change the status of a consultation")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        labels = dict(Status.choices)
+        message = _("Status changed from “%(from)s” to “%(to)s”") % {
+            "from": labels.get(data.get("from"), data.get("from")), "to": labels.get(data.get("to"), data.get("to")),
+        }
+        if data.get("automatic"):
+            return _("%(change)s automatically, by the consultation's dates.") % {"change": message}
+        if data.get("reason"):
+            return _("%(change)s. Reason: %(reason)s") % {"change": message, "reason": data["reason"]}
+        return f"{message}."
+
+
+@hooks.register("register_log_actions")
+def register_consultations_log_actions(actions):
+    actions.register_action("consultations.status_changed")(StatusChangedFormatter)
+    actions.register_action("consultations.document_status", _("Change the status of a document"), _("Document status changed"))
+    actions.register_action("consultations.remark_registered", _("Register a remark"), _("Remark registered"))
+    actions.register_action("consultations.remark_moderated", _("Moderate a remark"), _("Remark moderated"))
+    actions.register_action("consultations.remark_merged", _("Merge a remark"), _("Remark merged"))
+    actions.register_action("consultations.remark_decided", _("Decide on a remark"), _("Decision on a remark"))
+    actions.register_action("consultations.remark_coded", _("Code a remark"), _("Remark coded"))

@@ -14,5 +14,9 @@ urlpatterns = [
         name="check_in_person",
     ),
     path("zapisy/wydarzenie/<int:event_id>/uczestnicy.xlsx", admin_views.participants_xlsx, name="participants_xlsx"),
+    path(
+        "zapisy/wydarzenie/<int:event_id>/decyzja/<int:registration_id>/", admin_views.decide, name="decide",
+    ),
+    path("zapisy/statystyki/", admin_views.StatisticsView.as_view(), name="statistics"),
     path("zapisy/obecnosc/<str:code>/", admin_views.CheckInByCodeView.as_view(), name="check_in_code"),
 ]

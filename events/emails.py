@@ -31,12 +31,13 @@ from .models import Registration, RegistrationStatus
 LANGUAGE = "pl"
 PRODID = "-//Dialog//Zapisy na wydarzenia//PL"
 DEFAULT_LENGTH = timedelta(hours=2)  # an event without an end is drawn as two hours long
-KINDS = ("confirmation", "waiting", "pending", "offer", "expired", "reminder", "cancelled", "summary")
+KINDS = ("confirmation", "waiting", "pending", "rejected", "offer", "expired", "reminder", "cancelled", "summary")
 # The status a registration must still have for its e-mail to make sense when the task runs.
 STATUS_FOR_KIND = {
     "confirmation": RegistrationStatus.CONFIRMED,
     "waiting": RegistrationStatus.WAITING,
     "pending": RegistrationStatus.PENDING,
+    "rejected": RegistrationStatus.REJECTED,
     "offer": RegistrationStatus.OFFERED,
     "expired": RegistrationStatus.EXPIRED,
     "reminder": RegistrationStatus.CONFIRMED,
@@ -148,6 +149,13 @@ def _content(registration: Registration, kind: str) -> tuple[str, list[str], lis
             _("%(site)s: we have received your registration for “%(event)s”") % values,
             [_("The organiser approves registrations for this event. We will write to you after the decision.")],
             [(_("Withdraw my registration"), cancel[1])],
+        )
+    if kind == "rejected":
+        return (
+            _("%(site)s: your registration for “%(event)s” was not accepted") % values,
+            [_("The organiser approves registrations for this event and has not accepted yours."),
+             _("If you have questions, contact the organiser of the event: the details are on the event's page.")],
+            [],
         )
     if kind == "offer":
         values["deadline"] = polish_datetime(registration.offer_expires_at)

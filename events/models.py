@@ -18,11 +18,15 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Orderable
 
 CHECK_IN_SALT = "events.Registration.check_in_code"
 
@@ -49,7 +53,7 @@ class AccessFact(models.TextChoices):
     NO = "no", pgettext_lazy("venue facility", "no")
 
 
-class RegistrationSettings(models.Model):
+class RegistrationSettings(ClusterableModel):
     event = models.OneToOneField(
         "catalog.EventPage", verbose_name=_("event"), on_delete=models.CASCADE, related_name="registration"
     )
@@ -121,6 +125,7 @@ class RegistrationStatus(models.TextChoices):
     PENDING = "pending", _("awaiting approval")
     CANCELLED = "cancelled", pgettext_lazy("registration status", "cancelled")
     EXPIRED = "expired", _("offer expired")
+    REJECTED = "rejected", _("rejected by the organiser")
 
 
 # A person has at most one registration in these statuses per event (see the unique constraint).
@@ -151,6 +156,11 @@ class Registration(models.Model):
     needs = models.JSONField(_("accessibility needs"), default=list, blank=True)
     needs_other = models.TextField(_("other needs"), blank=True)
     needs_consent_at = models.DateTimeField(_("consent to processing the needs given at"), null=True, blank=True)
+    district = models.ForeignKey(
+        "core.District", verbose_name=_("district of residence"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("Optional, for attendance statistics by district; empty: not given."),
+    )
+    decided_at = models.DateTimeField(_("approved or rejected at"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("checked in by"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -192,6 +202,73 @@ class Registration(models.Model):
     def need_labels(self) -> list[str]:
         labels = dict(AccessibilityNeed.choices)
         return [str(labels.get(code, code)) for code in self.needs]
+
+
+class QuestionKind(models.TextChoices):
+    TEXT = "text", _("text answer")
+    CHOICE = "choice", _("one of the choices")
+    YES_NO = "yes_no", _("yes or no")
+
+
+class RegistrationQuestion(Orderable):
+    """An organiser's own question on the registration form, edited with the event's `RegistrationSettings`.
+
+    Answers keep a copy of the wording and the choice as answered (`RegistrationAnswer`), so editing or deleting a
+    question later never changes what people said.
+    """
+
+    registration_settings = ParentalKey(RegistrationSettings, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(pgettext_lazy("registration question", "question"), max_length=300)
+    kind = models.CharField(_("type of answer"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.TEXT)
+    choices = models.TextField(
+        pgettext_lazy("registration question", "choices"), blank=True, help_text=_("Only for “one of the choices”: one choice per line, at least two."),
+    )
+    help_text = models.CharField(pgettext_lazy("registration question", "help text"), max_length=300, blank=True)
+    required = models.BooleanField(_("answer required"), default=False)
+
+    panels = [
+        FieldPanel("text"), FieldPanel("kind"), FieldPanel("choices"), FieldPanel("help_text"), FieldPanel("required"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
+
+    def __str__(self) -> str:
+        return self.text
+
+    def choice_list(self) -> list[str]:
+        return list(dict.fromkeys(line.strip() for line in self.choices.splitlines() if line.strip()))
+
+    def clean(self) -> None:
+        super().clean()
+        self.text = self.text.strip()
+        if self.kind == QuestionKind.CHOICE and len(self.choice_list()) < 2:
+            raise ValidationError({"choices": _("Give at least two different choices, one per line.")})
+        if self.kind != QuestionKind.CHOICE:
+            self.choices = ""
+
+
+class RegistrationAnswer(models.Model):
+    """One person's answer to one question, with the question's wording as it was asked (the question may change)."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(
+        RegistrationQuestion, null=True, blank=True, on_delete=models.SET_NULL, related_name="answers"
+    )
+    question_text = models.CharField(pgettext_lazy("registration question", "question"), max_length=300)
+    answer = models.TextField(pgettext_lazy("registration question", "answer"))
+
+    class Meta:
+        ordering = ["registration", "pk"]
+        verbose_name = _("answer to a registration question")
+        verbose_name_plural = _("answers to registration questions")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "question"], name="one_answer_per_registration_and_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} {self.question_id}"
 
 
 class ReminderDelivery(models.Model):

@@ -4,10 +4,10 @@ attendance, the check-in search and the published summaries."""
 import hmac
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from anyascii import anyascii
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -18,6 +18,8 @@ from .models import (
     AccessibilityNeed,
     EventSummary,
     Registration,
+    RegistrationAnswer,
+    RegistrationQuestion,
     RegistrationSettings,
     RegistrationStatus,
 )
@@ -35,9 +37,24 @@ class PublicRegistration:
 
 
 def registration_settings_for(event: EventPage) -> RegistrationSettings | None:
-    """The event's settings, read once per page object (the event page asks in several template blocks)."""
+    """The event's settings, read once per page object (the event page asks in several template blocks).
+
+    The same query counts the places taken and whether the form has questions of the organiser's (the event page
+    stays within its query budget: no query for questions when there are none).
+    """
     if not hasattr(event, "_events_registration"):
-        event._events_registration = RegistrationSettings.objects.filter(event_id=event.pk).first()
+        taken = (
+            Registration.objects.filter(event_id=OuterRef("event_id"), status__in=PLACE_STATUSES)
+            .order_by().values("event_id").annotate(n=Count("pk")).values("n")
+        )
+        event._events_registration = (
+            RegistrationSettings.objects.filter(event_id=event.pk)
+            .annotate(
+                places_taken=Coalesce(Subquery(taken), 0),
+                has_questions=Exists(RegistrationQuestion.objects.filter(registration_settings=OuterRef("pk"))),
+            )
+            .first()
+        )
         if event._events_registration is not None:
             event._events_registration.event = event
     return event._events_registration
@@ -69,7 +86,9 @@ def public_registration(event: EventPage, *, now=None) -> PublicRegistration | N
     if event.live and event.starts_at and event.starts_at <= now:
         # Over (or under way): the page only says so, and places are not counted (a summary's page stays in budget).
         return PublicRegistration(registration_settings, False, RegistrationRefused("past").message, 0, False)
-    taken = Registration.objects.filter(event_id=event.pk, status__in=PLACE_STATUSES).count()
+    taken = getattr(registration_settings, "places_taken", None)
+    if taken is None:
+        taken = Registration.objects.filter(event_id=event.pk, status__in=PLACE_STATUSES).count()
     places_left = max(registration_settings.capacity - taken, 0)
     try:
         check_open(registration_settings, now=now)
@@ -79,7 +98,31 @@ def public_registration(event: EventPage, *, now=None) -> PublicRegistration | N
 
 
 def event_registrations(event: EventPage) -> QuerySet:
-    return Registration.objects.filter(event=event).order_by("created_at", "pk")
+    """Every registration of the event with its district and answers: three queries however many there are."""
+    return (
+        Registration.objects.filter(event=event).select_related("district").prefetch_related("answers")
+        .order_by("created_at", "pk")
+    )
+
+
+def pending_registrations(event: EventPage) -> list[Registration]:
+    """Registrations waiting for the organiser's decision, the oldest first, with their answers."""
+    return list(event_registrations(event).filter(status=RegistrationStatus.PENDING))
+
+
+def answer_columns(event: EventPage) -> list[tuple[int | None, str]]:
+    """(question id, wording) of each column of answers: the current questions in order, then any wording people
+    answered that is no longer asked (a question edited or deleted since), so no answer is shown under a new text."""
+    columns = list(
+        RegistrationQuestion.objects.filter(registration_settings__event=event).order_by("sort_order", "pk")
+        .values_list("pk", "text")
+    )
+    answered = (
+        RegistrationAnswer.objects.filter(registration__event=event).values_list("question_id", "question_text")
+        .distinct().order_by("question_text")
+    )
+    columns.extend(pair for pair in answered if pair not in columns)
+    return columns
 
 
 def status_counts(event: EventPage) -> dict[str, int]:
@@ -170,6 +213,76 @@ def attendance_by_district(events: QuerySet, *, now: datetime | None = None) -> 
         ))
         for row in rows
     ]
+
+
+@dataclass(frozen=True)
+class DistrictAttendance:
+    district: str  # the name, or "" when the person preferred not to say
+    attendance: Attendance
+
+
+def attendance_by_home_district(registrations: QuerySet, *, ended: bool) -> list[DistrictAttendance]:
+    """Attendance of the given registrations per district where the people live (the optional answer on the form).
+
+    One query however many registrations; districts by their number, "not given" last. No-shows only if `ended`.
+    """
+    rows = (
+        registrations.values("district__number", "district__name")
+        .annotate(**_COUNTS)
+        .order_by(F("district__number").asc(nulls_last=True))
+    )
+    return [
+        DistrictAttendance(row["district__name"] or "", Attendance(
+            registered=row["registered"], attended=row["attended"],
+            no_shows=row["registered"] - row["attended"] if ended else None,
+            waiting=row["waiting"], cancelled=row["cancelled"],
+        ))
+        for row in rows
+    ]
+
+
+def event_attendance_by_home_district(event: EventPage, *, now: datetime | None = None) -> list[DistrictAttendance]:
+    return attendance_by_home_district(
+        Registration.objects.filter(event=event), ended=_event_ended(event, now or timezone.now())
+    )
+
+
+@dataclass(frozen=True)
+class PeriodStatistics:
+    events: list  # EventPage objects with `registered`, `attended` and `no_shows` annotated
+    districts: list[DistrictAttendance]
+    total: Attendance
+
+
+def period_statistics(start: date, end: date, *, now: datetime | None = None) -> PeriodStatistics:
+    """Attendance of the events with registration that started between two dates (inclusive) and have ended:
+    per event and per district of residence. Three queries however many events and registrations."""
+    now = now or timezone.now()
+    tz = timezone.get_current_timezone()
+    since = datetime.combine(start, time.min, tzinfo=tz)
+    until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
+    events = (
+        EventPage.objects.filter(registration__isnull=False, starts_at__gte=since, starts_at__lt=until)
+        .annotate(ended_at=Coalesce(F("ends_at"), F("starts_at")))
+        .filter(ended_at__lte=now)
+    )
+    counted = list(
+        events.annotate(
+            registered=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
+            attended=Count("registrations", filter=Q(
+                registrations__status=RegistrationStatus.CONFIRMED, registrations__checked_in_at__isnull=False
+            )),
+        ).order_by("starts_at", "pk")
+    )
+    for event in counted:
+        event.no_shows = event.registered - event.attended
+    registrations = Registration.objects.filter(event__in=events.values("pk"))
+    row = registrations.aggregate(**_COUNTS)
+    total = Attendance(
+        registered=row["registered"], attended=row["attended"], no_shows=row["registered"] - row["attended"],
+        waiting=row["waiting"], cancelled=row["cancelled"],
+    )
+    return PeriodStatistics(counted, attendance_by_home_district(registrations, ended=True), total)
 
 
 # --------------------------------------------------------------------------------------------- check-in

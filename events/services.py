@@ -1,10 +1,12 @@
-"""Writes of event registration: register, cancel, the waiting list's offers, check-in, reminders, the purge of needs
-and publishing an event's summary.
+"""Writes of event registration: register (with the answers to the organiser's questions), cancel, the waiting list's
+offers, the organiser's approval or rejection, check-in, reminders, the purge of needs and publishing a summary.
 
 Capacity is the database's job: every write that may take or free a place first locks the event's
 `RegistrationSettings` row (`select_for_update`; on SQLite writes are serialised anyway), then counts the
-places held (confirmed + offered) inside the same transaction. A conditional unique index allows one active
-registration per address and event: a repeated submission returns the registration that already exists.
+places held (confirmed + offered) inside the same transaction. Only that row is locked (`of=("self",)`), not the
+event's page rows joined to it, so editing the event's page and registering do not wait for each other. A
+conditional unique index allows one active registration per address and event: a repeated submission returns
+the registration that already exists.
 E-mails are enqueued with `transaction.on_commit` as tasks carrying ids only.
 """
 
@@ -18,20 +20,25 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalog.models import EventPage
+from core.models import District
 
 from .models import (
     ACTIVE_STATUSES,
     PLACE_STATUSES,
     AccessibilityNeed,
     EventSummary,
+    QuestionKind,
     Registration,
+    RegistrationAnswer,
     RegistrationMode,
+    RegistrationQuestion,
     RegistrationSettings,
     RegistrationStatus,
     ReminderDelivery,
@@ -55,7 +62,18 @@ REFUSALS = {
     "no_offer": _("There is no place waiting for your confirmation."),
     "offer_expired": _("The time to confirm this place has passed. The place was offered to the next person."),
     "not_confirmed": _("Only people with a confirmed place can be checked in."),
+    "answer_required": _("Answer the question “%(question)s”."),
+    "invalid_answer": _("Choose an answer from the list for the question “%(question)s”."),
+    "answer_too_long": _("The answer to the question “%(question)s” is too long (at most %(limit)s characters)."),
+    "unknown_question": _("The form has changed in the meantime. Check your answers and send it again."),
+    "unknown_district": _("Choose your district from the list."),
 }
+
+# What a yes/no answer is stored as: the staff's language (Polish), whatever language the person registered in.
+YES_NO_ANSWERS = {"yes": pgettext_lazy("answer", "yes"), "no": pgettext_lazy("answer", "no")}
+ANSWER_MAX_LENGTH = 1000
+STORED_LANGUAGE = "pl"
+
 
 
 class RegistrationRefused(Exception):  # noqa: N818 - a refusal is an expected outcome, not a bug
@@ -69,7 +87,7 @@ class RegistrationRefused(Exception):  # noqa: N818 - a refusal is an expected o
     @property
     def message(self) -> str:
         text = str(REFUSALS[self.code])
-        return text % self.params if self.params else text
+        return text % self.params if "%(" in text else text
 
 
 @dataclass(frozen=True)
@@ -99,7 +117,12 @@ def places_taken(registration_settings: RegistrationSettings) -> int:
 
 
 def _locked_settings(event_id: int) -> RegistrationSettings | None:
-    return RegistrationSettings.objects.select_for_update().select_related("event").filter(event_id=event_id).first()
+    """The event's settings, locked; `has_questions` says whether the form's questions need reading (most have none)."""
+    return (
+        RegistrationSettings.objects.select_for_update(of=("self",)).select_related("event")
+        .annotate(has_questions=Exists(RegistrationQuestion.objects.filter(registration_settings=OuterRef("pk"))))
+        .filter(event_id=event_id).first()
+    )
 
 
 def check_open(registration_settings: RegistrationSettings, *, now: datetime) -> None:
@@ -125,10 +148,14 @@ def register(
     needs: list[str] | tuple[str, ...] = (),
     needs_other: str = "",
     needs_consent: bool = False,
+    district_id: int | None = None,
+    answers: dict[int, str] | None = None,
     now: datetime | None = None,
 ) -> RegistrationResult:
     """Register one person: confirmed while places last, then the waiting list (or "full"); pending in approval mode.
 
+    `answers` maps the event's question ids to the raw answers (a choice's text, "yes"/"no"); they are checked
+    against the questions read under the lock, so a tampered or stale form is refused and nothing is saved.
     A second submission with the same address returns the existing active registration (`created=False`).
     """
     now = now or timezone.now()
@@ -157,6 +184,9 @@ def register(
         raise RegistrationRefused("unknown_need")
     if (needs or needs_other) and not needs_consent:
         raise RegistrationRefused("needs_consent")
+    if district_id is not None and not District.objects.filter(pk=district_id).exists():
+        raise RegistrationRefused("unknown_district")
+    answer_rows = checked_answers(registration_settings, answers or {})
 
     if registration_settings.mode == RegistrationMode.APPROVAL:
         status = RegistrationStatus.PENDING
@@ -172,7 +202,11 @@ def register(
             registration = Registration.objects.create(
                 event=event, full_name=full_name, email=email, status=status, created_at=now,
                 needs=needs, needs_other=needs_other, needs_consent_at=now if (needs or needs_other) else None,
+                district_id=district_id,
             )
+            for answer in answer_rows:
+                answer.registration = registration
+            RegistrationAnswer.objects.bulk_create(answer_rows)
     except IntegrityError:  # another request with this address won the race (only without the lock above)
         return RegistrationResult(
             Registration.objects.get(event_id=event.pk, email=email, status__in=ACTIVE_STATUSES), created=False
@@ -180,6 +214,32 @@ def register(
     _enqueue({RegistrationStatus.CONFIRMED: "confirmation", RegistrationStatus.WAITING: "waiting",
               RegistrationStatus.PENDING: "pending"}[status], registration)
     return RegistrationResult(registration, created=True)
+
+
+def checked_answers(registration_settings: RegistrationSettings, answers: dict[int, str]) -> list[RegistrationAnswer]:
+    """Unsaved answers with the wording and choice as asked; `RegistrationRefused` for a missing, tampered or stale one."""
+    questions = list(registration_settings.questions.all()) if getattr(registration_settings, "has_questions", True) else []
+    if set(answers) - {question.pk for question in questions}:
+        raise RegistrationRefused("unknown_question")
+    rows = []
+    for question in questions:
+        value = str(answers.get(question.pk) or "").strip()
+        params = {"question": question.text, "question_id": question.pk}
+        if not value:
+            if question.required:
+                raise RegistrationRefused("answer_required", **params)
+            continue
+        if question.kind == QuestionKind.YES_NO:
+            if value not in YES_NO_ANSWERS:
+                raise RegistrationRefused("invalid_answer", **params)
+            with translation.override(STORED_LANGUAGE):
+                value = str(YES_NO_ANSWERS[value])
+        elif question.kind == QuestionKind.CHOICE and value not in question.choice_list():
+            raise RegistrationRefused("invalid_answer", **params)
+        elif len(value) > ANSWER_MAX_LENGTH:
+            raise RegistrationRefused("answer_too_long", limit=ANSWER_MAX_LENGTH, **params)
+        rows.append(RegistrationAnswer(question=question, question_text=question.text, answer=value))
+    return rows
 
 
 def _has_waiting(event_id: int) -> bool:
@@ -298,23 +358,55 @@ def expire_offers(*, now: datetime | None = None) -> int:
     return expired
 
 
-@transaction.atomic
-def approve(*, registration: Registration, now: datetime | None = None) -> Registration:
+@dataclass(frozen=True)
+class DecisionResult:
+    registration: Registration
+    changed: bool  # False: it was no longer pending (decided by someone else, or withdrawn), nothing was written
+
+
+def _log_decision(registration: Registration, action: str, user) -> None:
+    from wagtail.log_actions import log
+
+    log(instance=registration, action=action, user=user if user is not None and user.is_authenticated else None)
+
+
+def approve(*, registration: Registration, user=None, now: datetime | None = None) -> Registration:
     """The organiser accepts a pending registration: a place if one is free, otherwise the waiting list."""
+    return decide(registration=registration, approved=True, user=user, now=now).registration
+
+
+def reject(*, registration: Registration, user=None, now: datetime | None = None) -> Registration:
+    """The organiser turns down a pending registration; a pending one holds no place, so nothing is offered on."""
+    return decide(registration=registration, approved=False, user=user, now=now).registration
+
+
+@transaction.atomic
+def decide(*, registration: Registration, approved: bool, user=None, now: datetime | None = None) -> DecisionResult:
+    """Approve or reject a pending registration, once: the settings and the row are locked, so two organisers
+    deciding at once (or a repeated POST) write, log and e-mail once. Anything not pending is left as it is."""
     now = now or timezone.now()
     registration_settings = _locked_settings(registration.event_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != RegistrationStatus.PENDING:
-        return registration
-    if registration_settings is not None and places_taken(registration_settings) < registration_settings.capacity and not _has_waiting(registration.event_id):
+        return DecisionResult(registration, changed=False)
+    fields = ["status", "decided_at"]
+    if not approved:
+        registration.status = RegistrationStatus.REJECTED
+        kind = "rejected"
+        # Data minimisation, as on cancelling: the needs were collected for this person's attendance only.
+        registration.needs, registration.needs_other, registration.needs_consent_at = [], "", None
+        fields += ["needs", "needs_other", "needs_consent_at"]
+    elif registration_settings is not None and places_taken(registration_settings) < registration_settings.capacity and not _has_waiting(registration.event_id):
         registration.status = RegistrationStatus.CONFIRMED
         kind = "confirmation"
     else:
         registration.status = RegistrationStatus.WAITING
         kind = "waiting"
-    registration.save(update_fields=["status"])
+    registration.decided_at = now
+    registration.save(update_fields=fields)
+    _log_decision(registration, "events.registration_approved" if approved else "events.registration_rejected", user)
     _enqueue(kind, registration)
-    return registration
+    return DecisionResult(registration, changed=True)
 
 
 def purge_needs(*, now: datetime | None = None) -> int:

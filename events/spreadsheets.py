@@ -1,7 +1,8 @@
 """An event's participants as an XLSX workbook for staff (openpyxl, write-only: memory stays flat).
 
 Sheet "Uczestnicy": one row per registration (every status, in order of registration) with Polish headers,
-a frozen header row and a filter: name, e-mail address, status, registered at, checked in at. Times are real
+a frozen header row and a filter: name, e-mail address, status, registered at, checked in at, district of residence,
+then one column per question of the form (per wording as answered: an edited question gets a new column). Times are real
 Excel cells in the city's time zone. Accessibility needs are special-category data (RODO art. 9): a
 per-person column appears only while the event's needs are still retained (they are purged after the event),
 and its header says what the data is. Sheet "Podsumowanie": attendance counts and the number of people per need.
@@ -43,10 +44,12 @@ def _write(event: EventPage, stream: IO[bytes]) -> int:
     with_needs = selectors.registrations_with_needs(event)
     columns = [
         (_("Full name"), 32), (_("E-mail address"), 34), (pgettext("registration", "Status"), 22),
-        (_("Registered at"), 18), (_("Checked in at"), 18),
+        (_("Registered at"), 18), (_("Checked in at"), 18), (_("District of residence"), 24),
     ]
     if with_needs:
         columns.append((_("Accessibility needs – special category data (GDPR art. 9)"), 50))
+    answer_columns = selectors.answer_columns(event)
+    columns.extend((text, 30) for _question_id, text in answer_columns)
 
     workbook = Workbook(write_only=True)
     workbook.properties.title = _("Participants: %(event)s") % {"event": event.title}
@@ -66,7 +69,7 @@ def _write(event: EventPage, stream: IO[bytes]) -> int:
         cell.font, cell.fill, cell.alignment = bold, fill, wrap
         header.append(cell)
     if with_needs:
-        header[-1].comment = Comment(
+        header[len(columns) - len(answer_columns) - 1].comment = Comment(
             _("Special category data (GDPR art. 9), given with consent for this event only. "
               "Do not copy or pass on; delete the file when the event is over."),
             "Dialog",
@@ -86,12 +89,15 @@ def _write(event: EventPage, stream: IO[bytes]) -> int:
         row = [
             registration.full_name, registration.email, statuses.get(registration.status, registration.status),
             moment(registration.created_at), moment(registration.checked_in_at),
+            registration.district.name if registration.district else None,
         ]
         if with_needs:
             needs = ", ".join(registration.need_labels())
             if registration.needs_other:
                 needs = f"{needs}; {registration.needs_other}" if needs else registration.needs_other
             row.append(needs or None)
+        answers = {(answer.question_id, answer.question_text): answer.answer for answer in registration.answers.all()}
+        row.extend(answers.get(column) for column in answer_columns)
         sheet.append(row)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(registrations) + 1}"
 

@@ -4,43 +4,42 @@ Thin: rules live in `services`; a refusal comes back as the form with the error 
 saved. Personal pages are addressed by the secret token: never cached, and sent with no Referer.
 """
 
-from functools import wraps
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from catalog.models import EventPage
+from core.personal_pages import personal
 from core.visibility import public
 
 from . import selectors, services
 from .forms import RegistrationForm
-from .models import Registration
+from .models import Registration, RegistrationQuestion
 
-SESSION_KEY = "events_registration"
-
-
-def personal(view):
-    """Pages of one person: not cached anywhere, and the address with the token never leaves in a Referer."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        # Only the origin, never the address with the token: "no-referrer" would make browsers send
-        # `Origin: null` with the page's own form, which Django's CSRF check refuses.
-        response["Referrer-Policy"] = "strict-origin"
-        return response
-
-    return never_cache(wrapped)
+# What the result page shows comes in a signed cookie of this browser, not the session: the form's POST (the busiest
+# request) then writes nothing but the registration. It holds the registration's id and whether it was a repeat.
+RESULT_COOKIE = "events_result"
+RESULT_SALT = "events.views.result"
+RESULT_MAX_AGE = 24 * 60 * 60
 
 
 def _event_or_404(event_id: int) -> EventPage:
-    event = public(EventPage.objects.live()).filter(pk=event_id).first()
-    if event is None or selectors.registration_settings_for(event) is None:
+    """The public event with its registration settings, in one query (the form's POST is the busiest request)."""
+    event = (
+        public(EventPage.objects.live()).select_related("registration")
+        .annotate(has_questions=Exists(RegistrationQuestion.objects.filter(registration_settings__event=OuterRef("pk"))))
+        .filter(pk=event_id).first()
+    )
+    registration_settings = getattr(event, "registration", None) if event is not None else None
+    if registration_settings is None:
         raise Http404
+    registration_settings.event = event
+    registration_settings.has_questions = event.has_questions
+    event._events_registration = registration_settings  # what `selectors.registration_settings_for` reads
     return event
 
 
@@ -53,11 +52,13 @@ def _registration_or_404(token: str) -> Registration:
 
 @require_http_methods(["GET", "POST"])
 def register(request, event_id: int):
+    """The form on a page of its own. A POST goes straight to the service (which checks that registration is open,
+    under its lock); places are counted for the page only when the form is shown again."""
     event = _event_or_404(event_id)
-    state = selectors.public_registration(event)
-    if state is None:
+    registration_settings = selectors.registration_settings_for(event)
+    if not registration_settings.enabled:
         raise Http404
-    form = RegistrationForm(request.POST or None, registration_settings=state.settings)
+    form = RegistrationForm(request.POST or None, registration_settings=registration_settings)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -67,14 +68,20 @@ def register(request, event_id: int):
                     event=event, full_name=data["full_name"], email=data["email"],
                     invitation_code=data.get("invitation_code", ""), needs=data["needs"],
                     needs_other=data["needs_other"], needs_consent=data["needs_consent"],
+                    district_id=data["district"], answers=form.answers(),
                 )
             except services.RegistrationRefused as refusal:
-                form.add_refusal(refusal.code, refusal.message)
+                form.add_refusal(refusal)
             else:
-                known = request.session.get(SESSION_KEY, {}).get("pk") == result.registration.pk
-                request.session[SESSION_KEY] = {"pk": result.registration.pk, "repeat": not (result.created or known)}
-                return HttpResponseRedirect(reverse("events:done"))
+                known = _remembered(request)[0] == result.registration.pk
+                response = HttpResponseRedirect(reverse("events:done"))
+                response.set_signed_cookie(
+                    RESULT_COOKIE, f"{result.registration.pk}:{int(not (result.created or known))}", salt=RESULT_SALT,
+                    max_age=RESULT_MAX_AGE, secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
+                )
+                return response
         status = 400
+    state = selectors.public_registration(event)
     return render(
         request, "events/register.html", {"event": event, "state": state, "form": form, "retention_days": settings.DIALOG_ACCESSIBILITY_NEEDS_RETENTION_DAYS},
         status=status,
@@ -85,11 +92,18 @@ def register(request, event_id: int):
 @require_http_methods(["GET"])
 def done(request):
     """After the redirect: what became of the registration made in this browser (its token only if made here)."""
-    remembered = request.session.get(SESSION_KEY) or {}
-    registration = Registration.objects.select_related("event").filter(pk=remembered.get("pk")).first()
+    pk, repeat = _remembered(request)
+    registration = Registration.objects.select_related("event").filter(pk=pk).first() if pk else None
     if registration is None:
         raise Http404
-    return render(request, "events/done.html", {"registration": registration, "repeat": remembered.get("repeat", False)})
+    return render(request, "events/done.html", {"registration": registration, "repeat": repeat})
+
+
+def _remembered(request) -> tuple[int | None, bool]:
+    """(registration id, was it a repeat) from this browser's signed result cookie; (None, False) without a valid one."""
+    value = request.get_signed_cookie(RESULT_COOKIE, default="", salt=RESULT_SALT, max_age=RESULT_MAX_AGE)
+    pk, _separator, repeat = value.partition(":")
+    return (int(pk), repeat == "1") if pk.isdigit() else (None, False)
 
 
 @personal

@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -25,6 +26,7 @@ from catalog.models import EventPage
 from core.roles import STAFF_ROLES, sees_whole_catalog
 
 from . import selectors, services
+from .admin_views import may_decide
 from .models import EventSummary, RegistrationSettings
 
 
@@ -60,9 +62,15 @@ class RegistrationSettingsViewSet(ModelViewSet):
     add_to_admin_menu = True
     menu_order = 160
     url_prefix = "zapisy-ustawienia"
-    form_fields = [
-        "event", "enabled", "capacity", "opens_at", "closes_at", "mode", "invitation_code", "waiting_list", "offer_hours",
-        "step_free_access", "induction_loop", "accessible_toilet", "parking", "public_transport", "accessibility_notes",
+    panels = [
+        *(FieldPanel(name) for name in (
+            "event", "enabled", "capacity", "opens_at", "closes_at", "mode", "invitation_code", "waiting_list", "offer_hours",
+            "step_free_access", "induction_loop", "accessible_toilet", "parking", "public_transport", "accessibility_notes",
+        )),
+        InlinePanel(
+            "questions", label=_("Questions on the registration form"),
+            help_text=_("Your own questions to people who register, in the order shown. Answers keep the wording as asked."),
+        ),
     ]
     list_display = ["event", "enabled", "capacity", "mode"]
     list_filter = ["enabled", "mode"]
@@ -101,6 +109,10 @@ class RegistrationsView(WagtailAdminTemplateMixin, TemplateView):
             needs=selectors.needs_summary(self.event),
             settings_row=selectors.registration_settings_for(self.event),
             attendance=selectors.attendance(self.event),
+            by_district=selectors.event_attendance_by_home_district(self.event),
+            pending=selectors.pending_registrations(self.event),
+            may_decide=may_decide(self.request.user),
+            answer_columns=selectors.answer_columns(self.event),
         )
         return context
 

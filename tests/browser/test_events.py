@@ -1,12 +1,14 @@
 """Event registration in a real browser: a resident registers with the keyboard only, cancels, and the place goes
 to the next person on the waiting list; axe scans the event page, the form, the result and the personal pages."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.core import mail
 
 from events.models import AccessibilityNeed, Registration, RegistrationStatus
+from tests.browser.keyboard import tab_to
 from tests.events.factories import RegistrationSettingsFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("compiled_translations")]
@@ -15,15 +17,6 @@ CONFIRMED = "Jesteś zapisany(-a). Twoje miejsce jest potwierdzone."
 WAITING = "Wszystkie miejsca są zajęte, więc jesteś na liście rezerwowej."
 FULL_WITH_WAITING_LIST = "Wszystkie miejsca są zajęte. Możesz zapisać się na listę rezerwową"
 CANCELLED = "Twój zapis jest anulowany. Dziękujemy za informację."
-
-
-def tab_to(page, selector: str, limit: int = 80) -> None:
-    """Press Tab until the focused element matches `selector` (fails if it never does: it is not reachable)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("selector => document.activeElement.matches(selector)", selector):
-            return
-    raise AssertionError(f"{limit} presses of Tab never reached {selector} on {page.url}")
 
 
 def focused_id(page) -> str:
@@ -180,3 +173,166 @@ def test_resident_registers_with_the_keyboard_cancels_and_the_waiting_list_gets_
     assert response.status == 404
     assert page.get_by_text("Nie znaleziono strony").first.is_visible()
     scan(page, axe_check, "404 for an unknown token")
+
+
+# ------------------------------------------------------------------------------------- offline check-in
+
+
+def test_check_in_while_offline_waits_on_the_phone_and_is_sent_when_back_online(live_server, page, login, site_tree):
+    from django.utils import timezone
+
+    from tests.events.factories import RegistrationFactory
+    from tests.factories import UserFactory
+
+    UserFactory(username="redaktorka", groups=["Redaktor"])
+    event = RegistrationSettingsFactory(capacity=5, event__starts_at=timezone.now() + dt.timedelta(hours=1)).event
+    anna = RegistrationFactory(event=event, full_name="Anna Wiśniewska")
+    piotr = RegistrationFactory(event=event, full_name="Piotr Zieliński")
+    login(page, "redaktorka")
+    page.goto(f"{live_server.url}/admin/zapisy/wydarzenie/{event.pk}/obecnosc/")
+    queue = page.locator("#check-in-queue")
+    assert queue.is_hidden() and queue.get_attribute("role") == "status"
+
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Obecny/Obecna – Anna Wiśniewska").click()
+    queue.get_by_text("Czekające na wysłanie: 1").wait_for()
+    page.get_by_role("button", name="Obecny/Obecna – Piotr Zieliński").click()
+    queue.get_by_text("Czekające na wysłanie: 2").wait_for()
+    assert page.locator(f"#registration-{anna.pk}").get_by_text("Zapisano na tym telefonie").is_visible()
+    assert page.evaluate("JSON.parse(localStorage.getItem('dialog.events.checkInQueue')).length") == 2
+    assert not Registration.objects.filter(checked_in_at__isnull=False).exists()  # nothing reached the server
+
+    page.context.set_offline(False)
+    queue.wait_for(state="hidden")
+    page.locator(f"#registration-{piotr.pk}").get_by_text("Potwierdzono obecność: Piotr Zieliński.").wait_for()
+    assert set(Registration.objects.filter(checked_in_at__isnull=False).values_list("pk", flat=True)) == {anna.pk, piotr.pk}
+    assert page.evaluate("localStorage.getItem('dialog.events.checkInQueue')") is None
+
+    # Sending one again (a second phone's queue, a retry) is harmless: the first check-in stays.
+    first = Registration.objects.get(pk=anna.pk).checked_in_at
+    answer = page.evaluate(
+        """url => fetch(url, {method: "POST", headers: {Accept: "application/json"}, credentials: "same-origin",
+            body: new URLSearchParams({csrfmiddlewaretoken: document.querySelector("input[name=csrfmiddlewaretoken]").value,
+                                      action: "check_in"})}).then(r => r.json())""",
+        f"/admin/zapisy/wydarzenie/{event.pk}/obecnosc/{anna.pk}/",
+    )
+    assert answer["checked_in"] is True and answer["level"] == "warning"
+    assert Registration.objects.get(pk=anna.pk).checked_in_at == first
+
+
+def test_check_in_works_without_javascript(live_server, browser, login, site_tree):
+    from django.utils import timezone
+
+    from tests.events.factories import RegistrationFactory
+    from tests.factories import UserFactory
+
+    UserFactory(username="redaktorka", groups=["Redaktor"])
+    event = RegistrationSettingsFactory(capacity=5, event__starts_at=timezone.now() + dt.timedelta(hours=1)).event
+    anna = RegistrationFactory(event=event, full_name="Anna Wiśniewska")
+    context = browser.new_context(locale="pl-PL", timezone_id="Europe/Warsaw", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("input[name=username]", "redaktorka")
+        page.fill("input[name=password]", "haslo-testowe-123")
+        page.click("button[type=submit]")
+        page.goto(f"{live_server.url}/admin/zapisy/wydarzenie/{event.pk}/obecnosc/")
+        page.get_by_role("button", name="Obecny/Obecna – Anna Wiśniewska").click()
+        page.get_by_text("Potwierdzono obecność: Anna Wiśniewska.").wait_for()
+    finally:
+        context.close()
+    assert Registration.objects.get(pk=anna.pk).checked_in_at is not None
+
+
+# --------------------------------------------------------------------------------- published summaries
+
+
+def test_published_summary_on_the_event_and_consultation_pages_passes_axe(live_server, page, axe_check, site_tree):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from events import services
+    from events.models import EventSummary
+    from tests.factories import ConsultationFactory, EventFactory, UserFactory
+
+    consultation = ConsultationFactory(title="Konsultacje parku")
+    event = EventFactory(title="Spotkanie o parku")
+    event.consultation = consultation
+    event.save_revision().publish()
+    document = Document.objects.create(
+        title="Prezentacja wyników", file=ContentFile(b"%PDF-1.4 test", name="wyniki.pdf"), file_size=13
+    )
+    image = Image.objects.create(title="Sala", file=get_test_image_file("sala.png"))
+    summary = EventSummary.objects.create(
+        event=event,
+        conclusions=[("conclusion", "Mieszkańcy chcą więcej zieleni przy szkole")],
+        notes="<p>Notatka ze spotkania o <b>parku</b>.</p>",
+        presentations=[("presentation", {"document": document, "title": ""})],
+        photos=[("photo", {"image": image, "alt": "Mieszkańcy przy mapie dzielnicy", "consent": "Osoby na zdjęciu wyraziły zgodę"})],
+        recording_url="https://nagrania.example.org/spotkanie-1",
+    )
+    services.publish_summary(summary=summary, user=UserFactory(username="koordynatorka", groups=["Koordynator"]))
+
+    page.goto(live_server.url + event.url)
+    section = page.locator("#summary-title")
+    assert section.is_visible()
+    assert page.get_by_text("Mieszkańcy chcą więcej zieleni przy szkole").is_visible()
+    assert page.get_by_role("img", name="Mieszkańcy przy mapie dzielnicy").is_visible()
+    scan(page, axe_check, "event page with its published summary")
+
+    page.goto(live_server.url + consultation.url)
+    assert page.get_by_text("Mieszkańcy chcą więcej zieleni przy szkole").is_visible()
+    assert page.get_by_role("link", name="Prezentacja wyników").count() >= 1
+    scan(page, axe_check, "consultation page with the summaries of its events")
+
+
+# ------------------------------------------------------------------------------ the organiser's questions
+
+
+def test_questions_on_the_form_are_accessible_and_kept_after_an_error(live_server, page, axe_check, site_tree):
+    from events.models import QuestionKind, RegistrationQuestion
+    from tests.factories import DistrictFactory
+
+    registration_settings = RegistrationSettingsFactory(capacity=5, event__title="Warsztaty o zieleni")
+    for order, (text, kind, choices) in enumerate([
+        ("Jaki posiłek?", QuestionKind.CHOICE, "Wegetariański\nZwykły"),
+        ("Czy zgadzasz się na zdjęcia?", QuestionKind.YES_NO, ""),
+        ("O czym chcesz mówić?", QuestionKind.TEXT, ""),
+    ]):
+        RegistrationQuestion.objects.create(
+            registration_settings=registration_settings, sort_order=order, text=text, kind=kind, choices=choices,
+            required=kind != QuestionKind.TEXT, help_text="Pomoże nam przygotować spotkanie." if order == 0 else "",
+        )
+    DistrictFactory(name="Podgórze")
+    page.goto(live_server.url + registration_settings.event.url)
+    assert page.get_by_role("group", name="Jaki posiłek?").get_by_role("radio").count() == 2
+    assert page.get_by_role("group", name="Czy zgadzasz się na zdjęcia?").get_by_role("radio", name="tak").count() == 1
+    scan(page, axe_check, "event page with the organiser's questions")
+
+    page.get_by_label("Imię i nazwisko").fill("Anna Wiśniewska")
+    page.get_by_label("Twój adres e-mail").fill("anna@example.org")
+    page.get_by_role("radio", name="Zwykły").check()
+    page.get_by_label("O czym chcesz mówić? (opcjonalnie)").fill("Drzewa przy szkole")
+    page.get_by_label("Dzielnica, w której mieszkasz (opcjonalnie)").select_option(label="Podgórze")
+    page.get_by_role("button", name="Zapisz mnie").click()
+    summary = page.get_by_role("alert")
+    link = summary.get_by_role("link", name="Odpowiedz na pytanie „Czy zgadzasz się na zdjęcia?”.")
+    assert link.is_visible()
+    assert page.get_by_role("radio", name="Zwykły").is_checked()  # what was answered is kept
+    assert page.get_by_label("O czym chcesz mówić? (opcjonalnie)").input_value() == "Drzewa przy szkole"
+    assert Registration.objects.count() == 0
+    scan(page, axe_check, "form with the organiser's questions after an error")
+
+    link.click()
+    assert page.evaluate("document.activeElement.type") == "radio"
+    page.keyboard.press("Space")  # the first answer, "tak"
+    page.get_by_role("button", name="Zapisz mnie").click()
+    page.wait_for_url("**/zapisy/gotowe/")
+    registration = Registration.objects.get()
+    assert registration.district.name == "Podgórze"
+    assert dict(registration.answers.values_list("question_text", "answer")) == {
+        "Jaki posiłek?": "Zwykły", "Czy zgadzasz się na zdjęcia?": "tak", "O czym chcesz mówić?": "Drzewa przy szkole",
+    }

@@ -284,7 +284,7 @@ def test_participants_xlsx_without_needs(staff_client, event, staff, compiled_tr
     workbook = _workbook(response)
     sheet = workbook["Uczestnicy"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("Imię i nazwisko", "Adres e-mail", "Status", "Data zapisu", "Obecność potwierdzona")
+    assert rows[0] == ("Imię i nazwisko", "Adres e-mail", "Status", "Data zapisu", "Obecność potwierdzona", "Dzielnica zamieszkania")
     assert rows[1][:3] == ("Łukasz Żółkiewski", "lukasz@example.org", "potwierdzony")
     assert isinstance(rows[1][3], dt.datetime) and isinstance(rows[1][4], dt.datetime)
     assert rows[2][:3] == ("Ewa Lista", "ewa@example.org", "na liście rezerwowej") and rows[2][4] is None
@@ -307,7 +307,7 @@ def test_participants_xlsx_has_needs_per_person_only_while_retained(staff_client
     services.purge_needs(now=event.ends_at + dt.timedelta(days=365))
     response = staff_client.get(reverse("events_admin:participants_xlsx", args=[event.pk]))
     header = [cell.value for cell in _workbook(response)["Uczestnicy"][1]]
-    assert len(header) == 5 and not any("RODO" in text for text in header)
+    assert len(header) == 6 and not any("RODO" in text for text in header)
 
 
 # ------------------------------------------------------------------------------------------ e-mail

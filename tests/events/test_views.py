@@ -195,3 +195,15 @@ def test_staff_see_the_needs_summary_partners_do_not(client, registration_settin
     assert "a@example.org" in response.content.decode()
     assert [count for label, count in response.context["needs"] if count] == [1]
     assert client.get(reverse("events_registration_settings:index")).status_code == 200
+
+
+def test_the_result_page_needs_this_browsers_signed_cookie(client, event):
+    from django.test import Client
+
+    client.post(register_url(event), VALID)
+    registration = Registration.objects.get()
+    assert registration.token in client.get(reverse("events:done")).content.decode()
+    forger = Client()
+    forger.cookies["events_result"] = f"{registration.pk}:0"  # unsigned: ignored
+    assert forger.get(reverse("events:done")).status_code == 404
+    assert "sessionid" not in client.cookies  # registering writes no session (one write less per POST)

@@ -4,12 +4,78 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django import forms
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db.models.signals import post_delete, post_save
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.models import District, Topic
 
 from .statuses import Status
+
+REFERENCE_CACHE_SECONDS = 300  # how long another server process may offer a district or topic list changed elsewhere
+REFERENCE_MODELS = (District, Topic)
+
+
+def _reference_key(model) -> str:
+    return f"catalog:filters:{model._meta.label_lower}"
+
+
+def reference_objects(model) -> list:
+    """All districts or all topics in their model's order, from Django's cache.
+
+    Every listing offers them as checkboxes and checks the chosen ones, and they change rarely; a save or a
+    delete drops the list (with the default per-process cache, other processes catch up within
+    `REFERENCE_CACHE_SECONDS`, as the menu does; `REDIS_URL` shares one cache).
+    """
+    key = _reference_key(model)
+    objects = cache.get(key)
+    if objects is None:
+        objects = list(model.objects.all())
+        cache.set(key, objects, REFERENCE_CACHE_SECONDS)
+    return objects
+
+
+def forget_reference_objects(sender, **kwargs) -> None:
+    cache.delete(_reference_key(sender))
+
+
+for reference_model in REFERENCE_MODELS:
+    post_save.connect(forget_reference_objects, sender=reference_model, dispatch_uid=f"catalog.filters.{reference_model.__name__}.save")
+    post_delete.connect(forget_reference_objects, sender=reference_model, dispatch_uid=f"catalog.filters.{reference_model.__name__}.delete")
+
+
+class ReferenceChoiceIterator(ModelChoiceIterator):
+    def __iter__(self):
+        for obj in reference_objects(self.queryset.model):
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(reference_objects(self.queryset.model))
+
+    def __bool__(self):
+        return bool(reference_objects(self.queryset.model))
+
+
+class ReferenceMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Districts or topics chosen by slug, offered and checked against `reference_objects` instead of a query."""
+
+    iterator = ReferenceChoiceIterator
+
+    def __init__(self, model, **kwargs):
+        super().__init__(queryset=model.objects.all(), to_field_name="slug", **kwargs)
+
+    def _check_values(self, value) -> list:
+        """The chosen objects in the model's order; the first unknown slug is an error, as Django's field reports it."""
+        by_slug = {obj.slug: obj for obj in reference_objects(self.queryset.model)}
+        for slug in value:
+            self.validate_no_null_characters(slug)
+            if str(slug) not in by_slug:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": slug})
+        chosen = {str(slug) for slug in value}
+        return [obj for slug, obj in by_slug.items() if slug in chosen]
 
 
 @dataclass(frozen=True)
@@ -26,13 +92,13 @@ class RecordFilterForm(forms.Form):
     """Validates query-string filters; unknown values become Polish error messages, never a 500."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    district = forms.ModelMultipleChoiceField(
-        label=_("District"), queryset=District.objects.all(), to_field_name="slug", required=False,
+    district = ReferenceMultipleChoiceField(
+        District, label=_("District"), required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("There is no district “%(value)s”.")},
     )
-    topic = forms.ModelMultipleChoiceField(
-        label=_("Topic"), queryset=Topic.objects.all(), to_field_name="slug", required=False,
+    topic = ReferenceMultipleChoiceField(
+        Topic, label=_("Topic"), required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("There is no topic “%(value)s”.")},
     )

@@ -2,7 +2,7 @@
 
 from datetime import datetime, time
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from wagtail.search.query import PlainText
 
@@ -52,9 +52,9 @@ def with_listing_relations(queryset: QuerySet) -> QuerySet:
 def apply_filters(queryset: QuerySet, filters: RecordFilters) -> QuerySet:
     """Narrow a queryset of catalog records; date range keeps records whose period overlaps it."""
     if filters.districts:
-        queryset = queryset.filter(districts__in=filters.districts)
+        queryset = queryset.filter(_linked_to("districts", "district", filters.districts))
     if filters.topics:
-        queryset = queryset.filter(topics__in=filters.topics)
+        queryset = queryset.filter(_linked_to("topics", "topic", filters.topics))
     if filters.statuses:
         queryset = queryset.filter(status__in=filters.statuses)
     if filters.date_from:
@@ -62,9 +62,17 @@ def apply_filters(queryset: QuerySet, filters: RecordFilters) -> QuerySet:
         queryset = queryset.filter(Q(ends_at__gte=start) | Q(ends_at__isnull=True, starts_at__gte=start))
     if filters.date_to:
         queryset = queryset.filter(starts_at__lte=_end_of(filters.date_to))
-    if filters.districts or filters.topics:
-        queryset = queryset.distinct()
     return queryset
+
+
+def _linked_to(relation: str, target: str, objects: list) -> Exists:
+    """Records linked to any of `objects` through a many-to-many table, as EXISTS rather than a join.
+
+    A join repeats a record once per matching link and needs DISTINCT over every column of the record's three
+    tables, which PostgreSQL sorts for the page and again for its count; EXISTS keeps each record once.
+    """
+    links = CatalogPage._meta.get_field(relation).remote_field.through.objects
+    return Exists(links.filter(catalogpage_id=OuterRef("pk"), **{f"{target}__in": objects}))
 
 
 def search(queryset: QuerySet, query: str):

@@ -55,8 +55,15 @@ def listings_by_record_type(home: Page) -> dict[str, CatalogIndexPage]:
     }
 
 
+# What a card on a listing reads of a record (`record_cards`; url_path for its address, content_type for its type).
+CARD_FIELDS = ("title", "url_path", "content_type", "status", "lead", "starts_at", "ends_at")
+
+
 def listing_records(model: type[CatalogPage], filters: RecordFilters, *, sort: str) -> QuerySet:
-    return with_card_relations(filtered_public_records(model, filters).order_by(*SORT_ORDERS[sort]))
+    """One type's records as cards show them: only the columns cards read, so PostgreSQL sorts narrow rows and
+    Django compiles and builds less for each of the ≈ 60 columns of a record's three tables."""
+    records = filtered_public_records(model, filters).order_by(*SORT_ORDERS[sort]).only(*CARD_FIELDS)
+    return with_card_relations(records)
 
 
 def record_relations(record: CatalogPage) -> dict:

@@ -5,7 +5,7 @@ from datetime import time
 from django import template
 from django.conf import settings
 from django.urls import reverse
-from django.utils.dateformat import format as format_date
+from django.utils.dates import MONTHS_ALT
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from catalog.statuses import Status
 from core.models import Branding, hex_colour
 
 from .. import selectors
@@ -23,8 +24,10 @@ register = template.Library()
 
 DATE_TIME_FORMAT = "j E Y, H:i"  # "16 marca 2026, 18:00": E is the genitive month name in Polish
 DATE_FORMAT = "j E Y"
+TIME_FORMAT = "H:i"
 LAST_MINUTE = time(23, 59)
 DEFAULT_COLOUR = "#004C97"
+STATUS_LABELS = dict(Status.choices)  # what record.get_status_display() returns, without rebuilding the dict per record
 
 
 @register.filter
@@ -86,9 +89,21 @@ def breadcrumbs(context, page=None, current: str = "") -> dict:
     return {"home_url": home_url, "trail": trail, "current": current}
 
 
+def _written(local, fmt: str) -> str:
+    """`local` as `django.utils.dateformat.format(local, fmt)` writes it, for the formats above.
+
+    Django parses the format anew for every value; a listing writes up to 40 dates.
+    """
+    clock = f"{local.hour:02d}:{local.minute:02d}"
+    if fmt == TIME_FORMAT:
+        return clock
+    day = f"{local.day} {MONTHS_ALT[local.month]} {local.year:04d}"
+    return day if fmt == DATE_FORMAT else f"{day}, {clock}"
+
+
 def _time(local, fmt: str) -> str:
     iso = local.date().isoformat() if fmt == DATE_FORMAT else local.isoformat(timespec="seconds")
-    return format_html('<time datetime="{}">{}</time>', iso, format_date(local, fmt))
+    return format_html('<time datetime="{}">{}</time>', iso, _written(local, fmt))
 
 
 def _is_whole_days(start, end) -> bool:
@@ -108,13 +123,48 @@ def date_range(start, end=None) -> str:
         if start.date() == end.date():
             if fmt == DATE_FORMAT:
                 return _time(start, fmt)
-            return format_html("{}–{}", _time(start, fmt), _time(end, "H:i"))
+            return format_html("{}–{}", _time(start, fmt), _time(end, TIME_FORMAT))
         return format_html("{} – {}", _time(start, fmt), _time(end, fmt))
     if start:
         return _time(start, fmt)
     if end:
         return format_html(_("until {}"), _time(end, fmt))
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def record_cards(context, records) -> list[dict]:
+    """What each record's card shows, as strings (`record_list.html`).
+
+    Computed here rather than by a template included per card with its own tags: on a listing of 20 cards
+    that was most of the page's rendering time.
+    """
+    request = context.get("request")
+    return [
+        {
+            "url": record.get_url(request=request),
+            "title": record.title,
+            "record_type": capfirst(record.get_record_type_display()),
+            "status": capfirst(STATUS_LABELS.get(record.status, record.status)),
+            "lead": record.lead,
+            "when": date_range(record.starts_at, record.ends_at) if record.starts_at or record.ends_at else "",
+            "districts": ", ".join(str(district) for district in record.districts.all()),
+        }
+        for record in records
+    ]
+
+
+@register.filter
+def checkbox_choices(field) -> list[dict]:
+    """The boxes of a multiple-choice field, numbered and ticked as Django's CheckboxSelectMultiple does.
+
+    Django's widget builds an object with its own attributes per box; a listing's filters have dozens of boxes.
+    """
+    ticked = {str(value) for value in field.value() or ()}
+    return [
+        {"value": str(value), "id": f"{field.auto_id}_{index}", "label": capfirst(label), "checked": str(value) in ticked}
+        for index, (value, label) in enumerate(field.field.choices)
+    ]
 
 
 @register.inclusion_tag("portal/includes/pagination.html", takes_context=True)

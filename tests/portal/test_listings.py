@@ -4,12 +4,23 @@ import datetime as dt
 import re
 
 import pytest
+from django.http import QueryDict
 from django.test import override_settings
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from catalog.models import CampaignPage, CatalogIndexPage, ConsultationPage, EventPage, OfferPage, ProjectPage
 from core.models import District
-from tests.factories import CampaignFactory, ConsultationFactory, EventFactory, OfferFactory, ProjectFactory
+from portal.forms import ListingFilterForm
+from portal.templatetags.portal_tags import checkbox_choices
+from tests.factories import (
+    CampaignFactory,
+    ConsultationFactory,
+    EventFactory,
+    OfferFactory,
+    ProjectFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +70,50 @@ def test_filter_by_district_topic_and_status(client, site_tree, topic):
     assert "Znaleziono 2 wyniki." in both
     # The form remembers what was chosen.
     assert re.search(rf'value="{stare_miasto.slug}"[^>]*checked', both)
+
+
+def test_a_record_in_several_chosen_districts_is_listed_and_counted_once(client, site_tree, topic):
+    stare_miasto, podgorze = District.objects.get(number=1), District.objects.get(number=13)
+    ConsultationFactory(title="Bulwary Wisły", districts=[stare_miasto, podgorze], topics=[topic])
+    html = client.get(f"/konsultacje/?district={stare_miasto.slug}&district={podgorze.slug}&topic=zielen").content.decode()
+    assert titles(html) == ["Bulwary Wisły"]
+    assert "Znaleziono 1 wynik." in html
+
+
+@pytest.mark.parametrize(
+    ("query", "ticked"),
+    [("district={podgorze}&status=open&topic=zielen", {"district", "topic", "status"}),
+     ("district={podgorze}&district=nieznana&status=zly", {"district"})],
+)
+def test_checkboxes_are_numbered_and_ticked_as_djangos_widget_does(site_tree, topic, query, ticked):
+    """The filter form writes its checkboxes itself (`checkbox_choices`); ids, values, labels and ticks stay Django's."""
+    podgorze = District.objects.get(number=13).slug
+    form = ListingFilterForm(QueryDict(query.format(podgorze=podgorze)), allowed_statuses=ConsultationPage.allowed_statuses)
+    form.is_valid()
+    for name in ("district", "topic", "status"):
+        field = form[name]
+        django_boxes = [
+            {"value": str(box.data["value"]), "id": box.id_for_label, "label": capfirst(box.choice_label), "checked": box.data["selected"]}
+            for box in field
+        ]
+        assert checkbox_choices(field) == django_boxes
+        assert any(box["checked"] for box in django_boxes) == (name in ticked)
+
+
+def test_topics_added_renamed_or_deleted_are_offered_at_once(client, site_tree, topic):
+    """Filters read districts and topics from the cache, which a save or a delete empties."""
+    assert "Zieleń</label>" in client.get("/konsultacje/").content.decode()
+    topic.name = "Zieleń miejska"
+    topic.save()
+    transport = TopicFactory(name="Transport", slug="transport")
+    response = client.get("/konsultacje/?topic=transport")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Zieleń miejska</label>" in html and re.search(r'value="transport"[^>]*checked', html)
+    transport.delete()
+    response = client.get("/konsultacje/?topic=transport")
+    assert response.status_code == 400
+    assert 'value="transport"' not in response.content.decode()
 
 
 def test_filter_by_date_range_keeps_overlapping_records(client, site_tree):

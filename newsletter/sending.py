@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .emails import edition_email
+from .emails import EditionMail
 from .models import Dispatch, DispatchState, Edition, EditionStatus, SubscriberStatus
 from .services import delivered, record_bounce
 
@@ -54,18 +54,24 @@ def claim(edition_id: int, *, now: datetime, size: int) -> str | None:
     """Claim up to `size` dispatches of the edition for one batch; returns the claim token, or None if none is left."""
     Dispatch.objects.filter(edition_id=edition_id, state=DispatchState.SENDING, claimed_until__lt=now,
                             attempts__gte=MAX_ATTEMPTS).update(state=DispatchState.FAILED, error="gave up after repeated crashes")
-    candidates = list(
-        Dispatch.objects.filter(claimable(now), edition_id=edition_id).order_by("pk").values_list("pk", flat=True)[:size]
-    )
-    if not candidates:
-        return None
     token = secrets.token_hex(16)
-    # The condition is repeated in the UPDATE: of two senders that read the same candidates, each row goes to one.
-    claimed = Dispatch.objects.filter(claimable(now), pk__in=candidates).update(
-        state=DispatchState.SENDING, claim=token, claimed_until=now + lease(), attempts=F("attempts") + 1
-    )
-    Edition.objects.filter(pk=edition_id).update(last_batch_at=now)
-    return token if claimed else None
+    while True:
+        with transaction.atomic():
+            # SKIP LOCKED (PostgreSQL) lets concurrent senders read different rows; SQLite has one writer anyway.
+            candidates = list(
+                Dispatch.objects.select_for_update(skip_locked=True).filter(claimable(now), edition_id=edition_id)
+                .order_by("pk").values_list("pk", flat=True)[:size]
+            )
+            if not candidates:
+                return None
+            # The condition is repeated in the UPDATE: of two senders that read the same candidates, each row goes to one.
+            claimed = Dispatch.objects.filter(claimable(now), pk__in=candidates).update(
+                state=DispatchState.SENDING, claim=token, claimed_until=now + lease(), attempts=F("attempts") + 1
+            )
+        if claimed:
+            Edition.objects.filter(pk=edition_id).update(last_batch_at=now)
+            return token
+        # Another sender took all of these between our read and our update: read the next ones.
 
 
 def _mark(dispatch_id: int, token: str, state: str, **fields) -> None:
@@ -85,6 +91,7 @@ def send_batch(edition_id: int, *, now: datetime | None = None, size: int | None
     dispatches = list(Dispatch.objects.filter(claim=token, state=DispatchState.SENDING).select_related("subscriber").order_by("pk"))
     result.claimed = len(dispatches)
     delivered_ids = []
+    mail = EditionMail(edition)
     connection = mailers.default
     connection.open()
     try:
@@ -94,7 +101,7 @@ def send_batch(edition_id: int, *, now: datetime | None = None, size: int | None
                 _mark(dispatch.pk, token, DispatchState.SKIPPED)
                 result.skipped += 1
                 continue
-            message = edition_email(edition, subscriber)
+            message = mail.message_for(subscriber)
             try:
                 connection.send_messages([message])
             except smtplib.SMTPRecipientsRefused as error:

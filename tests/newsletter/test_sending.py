@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from newsletter import sending, services
+from newsletter.emails import EditionMail
 from newsletter.models import Dispatch, DispatchState, Edition, EditionStatus
 from newsletter.tasks import send_edition
 
@@ -38,20 +39,20 @@ def test_an_edition_goes_out_in_batches_once_to_everybody_and_is_marked_sent(edi
 
 @override_settings(DIALOG_NEWSLETTER_BATCH_SIZE=3)
 def test_a_sender_that_dies_half_way_leaves_the_rest_to_the_next_and_nobody_gets_two(edition, monkeypatch):
-    built = sending.edition_email
+    built = EditionMail.message_for
     calls = {"n": 0}
 
-    def dying(*args, **kwargs):
+    def dying(self, subscriber):
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("the worker process was killed")
-        return built(*args, **kwargs)
+        return built(self, subscriber)
 
-    monkeypatch.setattr(sending, "edition_email", dying)
+    monkeypatch.setattr(EditionMail, "message_for", dying)
     now = timezone.now()
     with pytest.raises(RuntimeError):
         sending.send_batch(edition.pk, now=now)
-    monkeypatch.setattr(sending, "edition_email", built)
+    monkeypatch.setattr(EditionMail, "message_for", built)
     assert sum(received().values()) == 2
     assert Dispatch.objects.filter(state=DispatchState.SENDING).count() == 1  # the one it held when it died
 

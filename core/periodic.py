@@ -63,6 +63,47 @@ def _publish_deliveries() -> None:
     publish_due(now=timezone.now())
 
 
+def _resume_newsletters() -> None:
+    """Newsletter editions whose sending stalled (a lost task, a dead worker) are taken up again (newsletter)."""
+    from newsletter.sending import stalled_editions
+    from newsletter.services import purge_unconfirmed
+    from newsletter.tasks import send_edition
+
+    for edition_id in stalled_editions(now=timezone.now()):
+        send_edition.enqueue(edition_id)
+    purge_unconfirmed(now=timezone.now())
+
+
+def _advance_consultation_statuses() -> None:
+    """Announced consultations open at their start and close at their end (consultations; a new published revision each)."""
+    from consultations.services import advance_statuses
+
+    advance_statuses(now=timezone.now())
+
+
+def _refresh_post_metrics() -> None:
+    """Reach and reactions of posts published in the last DIALOG_METRICS_DAYS, read from their networks (publishing)."""
+    from publishing.metrics import due_for_refresh
+    from publishing.tasks import refresh_metrics
+
+    for delivery_id in due_for_refresh(now=timezone.now()):
+        refresh_metrics.enqueue(delivery_id)
+
+
+def _purge_abandoned_survey_uploads() -> None:
+    """Files attached on a survey page of a response that was never sent, older than a day (surveys)."""
+    from surveys.services import purge_abandoned_uploads
+
+    purge_abandoned_uploads(now=timezone.now())
+
+
+def _erase_panel_candidates_contact_data() -> None:
+    """Candidates' contact data is erased DIALOG_PANEL_RETENTION_MONTHS after their panel finished (panels; RODO)."""
+    from panels.services import erase_contact_data
+
+    erase_contact_data(now=timezone.now())
+
+
 JOBS: list[PeriodicJob] = [
     PeriodicJob("publish_scheduled", timedelta(minutes=1), _publish_scheduled),
     PeriodicJob("daily_digests", timedelta(minutes=5), _enqueue_daily_digests),
@@ -70,6 +111,11 @@ JOBS: list[PeriodicJob] = [
     PeriodicJob("event_reminders", timedelta(minutes=5), _send_event_reminders),
     PeriodicJob("purge_accessibility_needs", timedelta(hours=6), _purge_accessibility_needs),
     PeriodicJob("publish_deliveries", timedelta(minutes=1), _publish_deliveries),
+    PeriodicJob("resume_newsletters", timedelta(minutes=5), _resume_newsletters),
+    PeriodicJob("refresh_post_metrics", timedelta(days=1), _refresh_post_metrics),
+    PeriodicJob("erase_panel_contact_data", timedelta(hours=6), _erase_panel_candidates_contact_data),
+    PeriodicJob("advance_consultation_statuses", timedelta(minutes=5), _advance_consultation_statuses),
+    PeriodicJob("survey_uploads", timedelta(hours=6), _purge_abandoned_survey_uploads),
 ]
 
 

@@ -21,11 +21,18 @@ from django.utils.text import slugify
 from campaigns.services import create_action
 from catalog.models import CampaignPage, CatalogPage, EventPage
 from catalog.services import create_record
+from consultations.demo import seed_demo_consultation_input
+from consultations.models import ConsultationDocument
 from core.models import Channel, District, Topic
 from directory.models import Organisation, OrganisationKind
 from directory.services import ensure_organisation, ensure_person, link_account
 from events.models import RegistrationSettings
+from panels.demo import seed_demo_panel
+from panels.models import CitizenPanel
 from publishing.models import ChannelVariant, Message
+from surveys.demo import TITLE as SURVEY_TITLE
+from surveys.demo import seed_demo_survey
+from surveys.models import Survey
 
 from . import content
 from .content import Day, RecordSpec
@@ -69,7 +76,17 @@ def seed_content(*, anchor: date, password: str) -> SeedResult:
         _count(result, "actions", [ensure_action(spec, anchor=anchor, users=users) for spec in content.ACTIONS])
         _count(result, "registrations", [ensure_registration(spec) for spec in content.REGISTRATIONS])
         _count(result, "messages", [ensure_message(spec, users=users) for spec in content.MESSAGES])
+        _count(result, "surveys", [_created_by(Survey.objects.filter(title=SURVEY_TITLE).exists, seed_demo_survey)])
+        _count(result, "documents", [_created_by(ConsultationDocument.objects.exists, seed_demo_consultation_input)])
+        _count(result, "panels", [_created_by(CitizenPanel.objects.exists, seed_demo_panel)])
     return result
+
+
+def _created_by(exists, seed) -> bool:
+    """Run an app's own idempotent demo seeding; whether it created anything (nothing of its kind existed)."""
+    existed = exists()
+    seed()
+    return not existed
 
 
 def _count(result: SeedResult, label: str, created_flags: list[bool]) -> None:

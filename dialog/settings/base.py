@@ -24,6 +24,8 @@ understood stops the start with ImproperlyConfigured). Paths are relative to the
     DIALOG_DISTRICTS_FILE  data/districts/krakow.csv                    the city's districts, loaded by manage.py bootstrap
     DIALOG_CHANNEL_CREDENTIALS  empty (every channel by hand)           JSON: per channel key its adapter and credentials
     DIALOG_WIDGET_FRAME_ANCESTORS  *                                    comma-separated CSP sources allowed to frame /kanaly/widzet/
+    DIALOG_ANTIBOT_CLIENT_HEADER  empty (REMOTE_ADDR)                  header with the client address behind a trusted proxy, e.g. HTTP_X_REAL_IP
+    DIALOG_NEWSLETTER_BOUNCE_TOKEN  empty (bounce hook off)             bearer token of POST /newsletter/odbicia/
     SECURE_SSL_REDIRECT    true (production only)                       redirect HTTP to HTTPS; false when the proxy does it
     SECURE_HSTS_SECONDS    31536000 (production only)                   HSTS max-age; lower it while trying HTTPS out
 """
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
     "consultations",
     "surveys",
     "panels",
+    "newsletter",
     "portal",
     "api",
     "ninja",  # serves the Swagger UI of /api/v1/docs from its own static files instead of a CDN
@@ -228,6 +231,7 @@ DIALOG_OFFICIALESE = [  # office-style phrases; a trailing * stands for any endi
 DIALOG_CHANNEL_CREDENTIALS = env_json_object("DIALOG_CHANNEL_CREDENTIALS")
 DIALOG_WIDGET_FRAME_ANCESTORS = env_list("DIALOG_WIDGET_FRAME_ANCESTORS", ["*"])  # portal/feeds.py: who may embed the widget
 DIALOG_PUBLISH_BACKOFF_MINUTES = [1, 5, 15, 60, 240]  # waits between retries of a delivery after a transient failure; then it fails
+DIALOG_METRICS_DAYS = 30  # a published post's reactions are read from its network daily for this many days
 # Event registration (events): how long a freed place waits for confirmation, when accessibility needs (RODO
 # art. 9, explicit consent) are deleted after the event, and reminders in hours before the event starts.
 DIALOG_WAITING_LIST_OFFER_HOURS = 24
@@ -236,5 +240,38 @@ DIALOG_EVENT_REMINDERS = [48, 2]
 DIALOG_PAGE_SIZE = 20
 DIALOG_API_PAGE_SIZE_MAX = 100
 # E-consultations (consultations): announcement checks, lifecycle, moderation of comments, report deadlines.
+DIALOG_COMMENT_MODERATION = "before"  # new documents: comments are checked "before" or "after" they appear (per document)
+# The standard RODO art. 13 clause of a consultation's announcement (REFERENCE.md §6); a consultation may replace it.
+DIALOG_CONSULTATION_PRIVACY_CLAUSE = (
+    "Administratorem danych osobowych jest Prezydent Miasta Krakowa, pl. Wszystkich Świętych 3-4, 31-004 Kraków; "
+    "inspektor ochrony danych: iod@um.krakow.pl. Dane (imię i nazwisko lub nazwa, jeśli je podasz) przetwarzamy w celu "
+    "przeprowadzenia konsultacji społecznych, w ramach zadania publicznego (art. 6 ust. 1 lit. e RODO), i przechowujemy "
+    "zgodnie z przepisami o archiwizacji. Podanie danych jest dobrowolne. Masz prawo dostępu do danych, ich sprostowania, "
+    "ograniczenia przetwarzania, sprzeciwu oraz skargi do Prezesa UODO (ul. Stawki 2, Warszawa)."
+)
 # Surveys (surveys) and the anonymous-form protection (core/antibot.py): ALTCHA and keyed-hash rate limits.
+DIALOG_ALTCHA_MAX_NUMBER = 100_000  # work of the proof (a phone solves it in about a second)
+DIALOG_ALTCHA_EXPIRES_SECONDS = 3600  # a challenge must be solved and sent within this time
+DIALOG_ANTIBOT_WINDOW_SECONDS = 600  # rate limits count sends per client (keyed hash of the address) in this window
+DIALOG_ANTIBOT_LIMIT = 20  # sends per window and form kind
+DIALOG_ANTIBOT_UNVERIFIED_LIMIT = 3  # of which at most this many without a proof (no JavaScript), marked "unverified"
+DIALOG_ANTIBOT_CLIENT_HEADER = env_str("DIALOG_ANTIBOT_CLIENT_HEADER", "")  # e.g. HTTP_X_REAL_IP behind a trusted proxy; empty: REMOTE_ADDR
+DIALOG_SURVEY_UPLOAD_MAX_MB = 10  # the largest file a survey question may allow
+DIALOG_SURVEY_CONFIRMATION_DAYS = 7  # a verified-e-mail response's confirmation link works this long
+DIALOG_SURVEY_MAP_BOUNDS = (49.96, 19.78, 50.13, 20.22)  # south, west, north, east: a map point must lie in the city
 # Citizen panels (panels): recruitment, stratified selection, binding recommendations.
+DIALOG_PANEL_BINDING_THRESHOLD = 0.8  # share of votes for at which a recommendation binds the Mayor (CXI/2904/18, REFERENCE.md §2)
+DIALOG_PANEL_SRS_RUNS = 300  # Monte Carlo runs of simple random sampling within quotas, the report's comparison
+DIALOG_PANEL_LEXIMIN_MAX_LEVELS = 200  # deterministic limits of the LEXIMIN computation (panels/selection.py):
+DIALOG_PANEL_LEXIMIN_MAX_COLUMNS = 150  # never a clock, so the same seed always gives the same panel
+DIALOG_PANEL_CONSENT_CLAUSE_VERSION = "2026-11"  # stored with each candidate's consent
+DIALOG_PANEL_DATA_CONTROLLER = "Prezydent Miasta Krakowa, pl. Wszystkich Świętych 3-4, 31-004 Kraków"  # RODO clause (REFERENCE.md §6)
+DIALOG_PANEL_DPO_EMAIL = "iod@um.krakow.pl"
+DIALOG_PANEL_RETENTION_MONTHS = 6  # candidates' contact data is kept this long after the panel ends (stated in the clause)
+# Newsletter (newsletter): double opt-in, consent log, sending in batches exactly once per subscriber.
+DIALOG_NEWSLETTER_CONSENT_VERSION = "2026-11"  # change it whenever the consent clause's text changes; every consent records it
+DIALOG_NEWSLETTER_CONFIRM_DAYS = 7  # an unconfirmed sign-up is deleted after this many days
+DIALOG_NEWSLETTER_BATCH_SIZE = 200  # dispatches one sender claims at a time (one SMTP connection)
+DIALOG_NEWSLETTER_LEASE_SECONDS = 600  # a claimed batch not finished by then (the worker died) is taken over
+DIALOG_NEWSLETTER_SOFT_BOUNCE_LIMIT = 3  # temporary failures in a row after which an address counts as not working
+DIALOG_NEWSLETTER_BOUNCE_TOKEN = env_str("DIALOG_NEWSLETTER_BOUNCE_TOKEN", "")  # bearer token of the bounce hook; empty: hook off

@@ -32,6 +32,9 @@ LABELS = {
     "actions": "działania w planach kampanii",
     "registrations": "zapisy na wydarzenia",
     "messages": "komunikaty",
+    "surveys": "ankiety",
+    "documents": "dokumenty do komentowania",
+    "panels": "panele obywatelskie",
 }
 
 

@@ -6,8 +6,6 @@ menu entry nor the views (404 for the list, Wagtail's permission denial for the 
 """
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -20,29 +18,13 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from catalog.models import EventPage
-from core.roles import STAFF_ROLES, sees_whole_catalog
+from core.roles import sees_whole_catalog
 
 from . import selectors, services
 from .admin_views import may_decide
 from .models import EventSummary, RegistrationSettings
-
-
-class StaffOnlyPolicy(ModelPermissionPolicy):
-    """Every staff role may manage registration; partners may not (core/roles.py grants no model permissions for it yet)."""
-
-    def user_has_permission(self, user, action):
-        return user.is_active and sees_whole_catalog(user)
-
-    def user_has_any_permission(self, user, actions):
-        return self.user_has_permission(user, None)
-
-    def users_with_any_permission(self, actions):
-        return get_user_model().objects.filter(is_active=True).filter(
-            Q(is_superuser=True) | Q(groups__name__in=STAFF_ROLES)
-        ).distinct()
 
 
 class RegistrationsLinkColumn(Column):

@@ -7,8 +7,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
+from core.permissions import StaffOnlyPolicy
+
 from .models import EventSummary, RegistrationSettings
-from .viewsets import EventSummaryViewSet, RegistrationSettingsViewSet, StaffOnlyPolicy
+from .viewsets import EventSummaryViewSet, RegistrationSettingsViewSet
 
 register_permission_policy(RegistrationSettings, StaffOnlyPolicy(RegistrationSettings))
 register_permission_policy(EventSummary, StaffOnlyPolicy(EventSummary))

@@ -5,8 +5,6 @@ Saving a survey makes the version residents answer (`services.current_version`):
 changed, and never a change to one responses already point at. Staff roles only (`core.roles.sees_whole_catalog`).
 """
 
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -17,27 +15,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies.base import ModelPermissionPolicy
-
-from core.roles import STAFF_ROLES, sees_whole_catalog
 
 from . import selectors, services
 from .models import ParticipationMode, Survey
-
-
-class StaffOnlyPolicy(ModelPermissionPolicy):
-    """Every staff role may manage surveys; partner accounts may not."""
-
-    def user_has_permission(self, user, action):
-        return user.is_active and sees_whole_catalog(user)
-
-    def user_has_any_permission(self, user, actions):
-        return self.user_has_permission(user, None)
-
-    def users_with_any_permission(self, actions):
-        return get_user_model().objects.filter(is_active=True).filter(
-            Q(is_superuser=True) | Q(groups__name__in=STAFF_ROLES)
-        ).distinct()
 
 
 class SurveyForm(WagtailAdminModelForm):

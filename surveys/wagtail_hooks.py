@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from core.permissions import StaffOnlyPolicy
+
 from .models import Survey
-from .viewsets import StaffOnlyPolicy, SurveyViewSet
+from .viewsets import SurveyViewSet
 
 register_permission_policy(Survey, StaffOnlyPolicy(Survey))
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import District, Topic
 from portal.forms import ErrorSummaryMixin
@@ -23,8 +24,8 @@ class SubscribeForm(PreferencesForm):
 
     email = forms.EmailField(
         label=_("E-mail address"), max_length=254,
-        error_messages={"required": _("Enter your e-mail address."),
-                        "invalid": _("Enter the e-mail address in the form name@example.pl.")},
+        error_messages={"required": pgettext_lazy("newsletter", "Enter your e-mail address."),
+                        "invalid": pgettext_lazy("newsletter", "Enter the e-mail address in the form name@example.pl.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     consent = forms.BooleanField(

@@ -39,7 +39,7 @@ class Subscriber(models.Model):
     districts = models.ManyToManyField("core.District", verbose_name=pgettext_lazy("newsletter", "districts"), blank=True, related_name="+")
     # The secret in the subscriber's personal links (confirm, change, unsubscribe); not the address.
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("newsletter", "signed up"), auto_now_add=True)
     confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
     confirmed_at = models.DateTimeField(pgettext_lazy("newsletter", "confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(pgettext_lazy("newsletter", "unsubscribed"), null=True, blank=True)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import antibot
 from core.personal_pages import personal
 
 from . import services
@@ -38,6 +39,12 @@ def _subscriber_or_404(token: str) -> Subscriber:
 def subscribe(request):
     form = SubscribeForm(request.POST or None)
     if request.method == "POST":
+        # Each sign-up mails a stranger's address: a client may ask only so often (keyed hash, no address stored).
+        if not antibot.within_limit(scope="newsletter.subscribe", key=antibot.client_key(request),
+                                    limit=settings.DIALOG_ANTIBOT_LIMIT, window_seconds=settings.DIALOG_ANTIBOT_WINDOW_SECONDS):
+            form.is_valid()
+            form.add_error(None, antibot.TOO_MANY)
+            return render(request, "newsletter/subscribe.html", _subscribe_context(form), status=429)
         if form.is_valid():
             data = form.cleaned_data
             services.subscribe(email=data["email"], topics=list(data["topics"]), districts=list(data["districts"]),

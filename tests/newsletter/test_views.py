@@ -89,3 +89,13 @@ def test_the_bounce_hook_needs_its_token_and_a_well_formed_report(client, active
 
 def test_the_bounce_hook_is_off_without_a_token(client):
     assert client.post("/newsletter/odbicia/", "{}", content_type="application/json").status_code == 404
+
+
+@override_settings(DIALOG_ANTIBOT_LIMIT=2)
+def test_one_client_may_sign_up_only_so_often(client, site_tree, compiled_translations):
+    for number in range(2):
+        assert client.post("/newsletter/", {"email": f"osoba{number}@example.org", "consent": "on"}).status_code == 302
+    response = client.post("/newsletter/", {"email": "trzecia@example.org", "consent": "on"})
+    assert response.status_code == 429
+    assert "Zbyt wiele formularzy wysłano z Twojej sieci w krótkim czasie." in response.content.decode()
+    assert Subscriber.objects.count() == 2

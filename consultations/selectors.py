@@ -115,6 +115,8 @@ def ways_to_take_part(consultation: ConsultationPage) -> list[WayToTakePart]:
     the consultation's page stays within the portal's budget of 15 queries."""
     from surveys.selectors import consultation_surveys
 
+    if consultation.pk is None:  # the editor's preview of a consultation not saved yet
+        return []
     text, number = CharField(), IntegerField()
     documents = published_documents(consultation).order_by().annotate(
         way=Value("document", output_field=text), way_pk=F("pk"), way_title=F("title"), way_slug=Value("", output_field=text),

@@ -22,7 +22,7 @@ def scan(page, axe_check, context: str) -> None:
 
 
 @pytest.fixture
-def survey(db, settings):
+def survey(site_tree, settings):
     settings.DIALOG_ALTCHA_MAX_NUMBER = 5000  # the widget solves it in a blink; the format is the production one
     return make_survey([
         question("dojazd", "single", required=True, config={"choices": ["tramwajem", "rowerem"], "other": True}, text="Jak dojeżdżasz do parku?"),

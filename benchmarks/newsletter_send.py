@@ -22,7 +22,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,7 +161,7 @@ def main() -> None:
     rate = total / send_seconds
     exactly_once = len(received) == args.subscribers and set(received.values()) == {1} and states == {DispatchState.SENT: args.subscribers}
     result = {
-        "date": date.today().isoformat(), "subscribers": args.subscribers, "senders": args.senders, "batch_size": args.batch,
+        "date": datetime.now(UTC).date().isoformat(), "subscribers": args.subscribers, "senders": args.senders, "batch_size": args.batch,
         "seed_seconds": seed_seconds, "queue_seconds": round(queued_seconds, 2), "send_seconds": round(send_seconds, 2),
         "messages_received": total, "distinct_recipients": len(received), "max_per_recipient": max(received.values(), default=0),
         "sent_per_sender": per_sender, "dispatch_states": dict(states), "messages_per_second": round(rate, 1),

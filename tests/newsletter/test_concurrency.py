@@ -45,3 +45,26 @@ def test_four_senders_at_once_send_each_subscriber_exactly_one_message(active_su
     assert received == Counter({f"osoba{number}@example.org": 1 for number in range(120)})
     assert sum(sent.values()) == 120
     assert set(Dispatch.objects.values_list("state", flat=True)) == {DispatchState.SENT}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_commits_its_marks_unflushed_and_gives_the_connection_back_as_it_was(active_subscriber, monkeypatch):
+    active_subscriber("osoba@example.org")
+    edition = services.create_edition(subject="Spacer", text="Zapraszamy.", idempotency_key="flush")
+    Dispatch.objects.update(state=DispatchState.QUEUED, claim="", claimed_until=None, sent_at=None, attempts=0)
+    seen = []
+    original = sending._mark
+
+    def mark(*args, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            seen.append(cursor.fetchone()[0])
+        original(*args, **kwargs)
+
+    monkeypatch.setattr(sending, "_mark", mark)
+    assert sending.send_batch(edition.pk).sent == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
+    assert seen == ["off"]

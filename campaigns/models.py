@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -198,7 +199,7 @@ class CalendarFeed(models.Model):
 
 class ProposalDecision(models.TextChoices):
     ACCEPTED = "accepted", _("accepted")
-    REJECTED = "rejected", _("rejected")
+    REJECTED = "rejected", pgettext_lazy("event proposal", "rejected")
 
 
 class EventProposalReview(models.Model):
@@ -209,7 +210,7 @@ class EventProposalReview(models.Model):
     """
 
     event = models.OneToOneField("catalog.EventPage", verbose_name=_("event"), on_delete=models.CASCADE, related_name="proposal_review")
-    decision = models.CharField(_("decision"), max_length=10, choices=ProposalDecision.choices)
+    decision = models.CharField(pgettext_lazy("event proposal", "decision"), max_length=10, choices=ProposalDecision.choices)
     reason = models.TextField(_("reason"), blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField(_("reviewed"), auto_now_add=True)

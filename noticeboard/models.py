@@ -27,7 +27,7 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(_("kind"), max_length=40, choices=NotificationKind.choices, default=NotificationKind.OTHER)
-    message = models.TextField(_("message"))
+    message = models.TextField(pgettext_lazy("notification", "message"))
     url = models.CharField(_("link"), max_length=500, blank=True, help_text=_("An address inside the back-office."))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -98,14 +98,14 @@ class Audience(models.TextChoices):
 
 class Announcement(models.Model):
     title = models.CharField(_("title"), max_length=200)
-    body = RichTextField(_("text"), features=["bold", "italic", "link", "ol", "ul", "h3"])
+    body = RichTextField(pgettext_lazy("announcement", "text"), features=["bold", "italic", "link", "ol", "ul", "h3"])
     audience = models.CharField(_("for whom"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
     organisation = models.ForeignKey(
         "directory.Organisation", verbose_name=_("organisation unit"), null=True, blank=True, on_delete=models.CASCADE,
         related_name="+", help_text=_("Only for the audience “an organisation unit”."),
     )
     group = models.ForeignKey(
-        "auth.Group", verbose_name=_("role"), null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        "auth.Group", verbose_name=pgettext_lazy("staff role", "role"), null=True, blank=True, on_delete=models.CASCADE, related_name="+",
         help_text=_("Only for the audience “a role”."),
     )
     pinned = models.BooleanField(_("pinned"), default=False, help_text=_("Pinned announcements stay at the top of the board."))

@@ -350,15 +350,30 @@ class CampaignPage(CatalogPage):
 
 
 class CampaignGoal(Orderable):
-    """A measurable goal of a campaign (KPI): "newsletter sign-ups: 500 people, reached 320"."""
+    """A measurable goal of a campaign (KPI): "newsletter sign-ups: 500 people, reached 320".
+
+    A goal that names a `metric` is fed from the results of the campaign's published posts
+    (`publishing.metrics.roll_up`); the others are typed in by hand.
+    """
+
+    class Metric(models.TextChoices):
+        REACH = "reach", _("reach of the campaign's posts")
+        REACTIONS = "reactions", _("reactions to the campaign's posts")
+        CLICKS = "clicks", _("clicks on the campaign's posts")
 
     campaign = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="goals")
     name = models.CharField(_("indicator"), max_length=200)
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
     actual = models.DecimalField(_("reached"), max_digits=12, decimal_places=2, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("e.g. people, views, %"))
+    metric = models.CharField(
+        _("counted from posts"), max_length=20, choices=Metric.choices, blank=True,
+        help_text=_("Leave empty to type the reached value yourself. Otherwise it is the sum over the campaign's "
+                    "published posts, updated whenever their results are read or typed in."),
+    )
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("target"), FieldPanel("actual"), FieldPanel("unit")])]
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("target"), FieldPanel("actual"), FieldPanel("unit"),
+                             FieldPanel("metric")])]
 
     class Meta(Orderable.Meta):
         verbose_name = _("measurable goal")
@@ -366,6 +381,15 @@ class CampaignGoal(Orderable):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        """A goal fed from posts keeps its stored sum: publishing the campaign (its revision holds the value the
+        editor last saw) must not undo a later roll-up."""
+        if self.metric and self.pk:
+            stored = list(type(self).objects.filter(pk=self.pk, metric=self.metric).values_list("actual", flat=True))
+            if stored:
+                self.actual = stored[0]
+        super().save(*args, **kwargs)
 
 
 class EventType(models.TextChoices):

@@ -4,6 +4,10 @@ The network's API fills what it tells (`refresh`, daily for DIALOG_METRICS_DAYS 
 staff type in the rest from the network's own statistics (`record`). Typed values are never overwritten by
 a later reading: a number the network does not give stays as typed. A campaign's results are the sum over
 the posts of messages about the campaign itself, its consultation and the events it promotes.
+
+Both `refresh` and `record` then roll the sums up into the campaign's KPIs: each `CampaignGoal` that names a
+metric gets the campaign's total of it as its `actual`, in the same transaction; goals without a metric stay
+as typed.
 """
 
 import logging
@@ -17,7 +21,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.models import CampaignPage, EventPage
+from catalog.models import CampaignGoal, CampaignPage, EventPage
 
 from .channels import ChannelError, adapter_for
 from .models import Delivery, DeliveryMetrics, DeliveryStatus, MetricsSource
@@ -49,6 +53,7 @@ def refresh(delivery: Delivery, *, now: datetime | None = None) -> DeliveryMetri
                 setattr(metrics, field, value)
         metrics.measured_at = now or timezone.now()
         metrics.save()
+        roll_up(delivery)
     return metrics
 
 
@@ -71,6 +76,7 @@ def record(*, delivery: Delivery, user, reach: int | None, reactions: int | None
         metrics.source, metrics.measured_by, metrics.measured_at = MetricsSource.TYPED, user, now or timezone.now()
         metrics.save()
         log_delivery(delivery, "publishing.delivery_metrics_recorded", user, **typed)
+        roll_up(delivery)
     return metrics
 
 
@@ -105,3 +111,34 @@ def campaign_totals(campaign: CampaignPage) -> Totals:
     )
     return Totals(posts=deliveries.count(), measured=DeliveryMetrics.objects.filter(delivery__in=deliveries).count(),
                   **{field: sums[field] or 0 for field in FIELDS})
+
+
+def campaigns_counting(delivery: Delivery):
+    """The campaigns whose results include this post: the one it is about, those promoting its event, and those
+    of its consultation (the reverse of `campaign_deliveries`)."""
+    record_id = delivery.message.record_id
+    return CampaignPage.objects.filter(Q(pk=record_id) | Q(events__pk=record_id) | Q(consultation_id=record_id)).distinct()
+
+
+def roll_up(delivery: Delivery) -> None:
+    """Feed the post's new numbers into the KPIs of every campaign it counts for."""
+    for campaign in campaigns_counting(delivery):
+        update_goals(campaign)
+
+
+def update_goals(campaign: CampaignPage) -> int:
+    """Set `actual` of the campaign's goals that name a metric to the campaign's total; the number of goals set.
+
+    A queryset update, so no page revision is written (the value is derived, not edited).
+    """
+    metrics = set(CampaignGoal.objects.filter(campaign=campaign).exclude(metric="").values_list("metric", flat=True))
+    if not metrics:
+        return 0
+    totals = campaign_totals(campaign)
+    return sum(CampaignGoal.objects.filter(campaign=campaign, metric=metric).update(actual=getattr(totals, metric))
+               for metric in sorted(metrics) if metric in FIELDS)
+
+
+def on_campaign_published(sender, instance: CampaignPage, **kwargs) -> None:
+    """`page_published` receiver for CampaignPage: a goal whose metric was just chosen gets its sum at once."""
+    update_goals(instance)

@@ -8,7 +8,12 @@ the channel key, so a second Mastodon profile is one more entry:
         "mastodon": {"base_url": "https://mastodon.social", "access_token": "…"},
         "mastodon-mck": {"adapter": "mastodon", "base_url": "https://pol.social", "access_token": "…"},
         "bluesky": {"identifier": "dialog.krakow.pl", "app_password": "xxxx-xxxx-xxxx-xxxx"},
-        "instagram": {"adapter": "manual"},
+        "x": {"access_token": "…", "username": "KrakowDialog"},
+        "facebook": {"page_id": "1234567890", "page_access_token": "…"},
+        "instagram": {"ig_user_id": "17841400000000000", "access_token": "…"},
+        "threads": {"threads_user_id": "1234567890", "access_token": "…"},
+        "linkedin": {"author": "urn:li:organization:123", "access_token": "…", "linkedin_version": "202610"},
+        "youtube": {"adapter": "manual"},
     }
 
 Fields per network are listed in each module's docstring. In production the settings read it as JSON from
@@ -33,6 +38,11 @@ from .base import Adapter
 ADAPTERS: dict[str, str] = {
     "mastodon": "publishing.channels.mastodon.MastodonAdapter",
     "bluesky": "publishing.channels.bluesky.BlueskyAdapter",
+    "x": "publishing.channels.x.XAdapter",
+    "facebook": "publishing.channels.facebook.FacebookAdapter",
+    "instagram": "publishing.channels.instagram.InstagramAdapter",
+    "threads": "publishing.channels.threads.ThreadsAdapter",
+    "linkedin": "publishing.channels.linkedin.LinkedInAdapter",
     "newsletter": "publishing.channels.newsletter.NewsletterAdapter",
     "manual": "publishing.channels.manual.ManualAdapter",
 }

@@ -1,5 +1,6 @@
 """Staff pages of e-consultations under /admin/konsultacje/: remarks ("Uwagi") with filters and bulk coding, offline
-remarks, decisions and merging, the moderation queue, documents for comments and the manual change of status.
+remarks, open answers of surveys taken in, decisions and merging, the consultation's categories, the automatic
+groups of similar remarks, the moderation queue, documents for comments and the manual change of status.
 
 Remarks hold residents' words and names: only the unit's editors, coordinators and administrators see them
 (`may_handle_remarks`); partners and authors get 404. Every write goes through `services`, which logs it.
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
@@ -23,18 +25,20 @@ from catalog.models import ConsultationPage
 from core.request_memo import memoised
 from core.roles import ADMINISTRATOR, KOORDYNATOR, REDAKTOR
 
-from . import selectors, services
+from . import analysis, selectors, services
 from .forms import (
+    CATEGORY_FORMS,
     BulkActionForm,
     DecisionForm,
     DocumentCreateForm,
     DocumentEditForm,
+    GroupAssignForm,
     MergeForm,
     OfflineRemarkWithFilesForm,
     RemarkFilterForm,
     StatusChangeForm,
 )
-from .models import ConsultationDocument, DocumentStatus, ModerationState, Remark
+from .models import ConsultationDocument, DocumentStatus, ModerationState, Remark, RemarkCategory
 
 HANDLING_ROLES = [ADMINISTRATOR, KOORDYNATOR, REDAKTOR]
 
@@ -341,3 +345,146 @@ def document_status(request, document_id: int):
         services.set_document_status(document=document, status=status, user=request.user)
         messages.success(request, _("“%(title)s”: %(status)s.") % {"title": document.title, "status": DocumentStatus(status).label})
     return HttpResponseRedirect(reverse("consultations_admin:remarks", args=[document.consultation_id]))
+
+
+@never_cache
+@require_POST
+def sync_survey_answers(request, consultation_id: int):
+    """The button on the remarks list: take the open answers of the consultation's surveys in now (the clock does it hourly)."""
+    if not may_handle_remarks(request.user):
+        raise Http404
+    consultation = get_object_or_404(ConsultationPage, pk=consultation_id)
+    added = services.sync_open_answers(consultation=consultation, user=request.user)
+    if added:
+        messages.success(request, ngettext(
+            "%(count)d open answer from surveys was added to the remarks.",
+            "%(count)d open answers from surveys were added to the remarks.", added,
+        ) % {"count": added})
+    else:
+        messages.info(request, _("No new open answers in the surveys of this consultation."))
+    return HttpResponseRedirect(reverse("consultations_admin:remarks", args=[consultation.pk]))
+
+
+@method_decorator(never_cache, name="dispatch")
+class CategoriesView(ConsultationView):
+    """The consultation's categories with their numbers of remarks: add, rename, merge, delete (global ones are read-only)."""
+
+    template_name = "consultations/admin/categories.html"
+
+    def get_page_title(self):
+        return _("Categories: %(consultation)s") % {"consultation": self.consultation.title}
+
+    def own_categories(self):
+        return RemarkCategory.objects.filter(consultation=self.consultation).order_by("name")
+
+    def form_kwargs(self):
+        return {"own": self.own_categories(), "usable": selectors.categories_for(self.consultation)}
+
+    def get_context_data(self, bound=None, **kwargs):
+        forms = {action: form_class(**self.form_kwargs()) for action, form_class in CATEGORY_FORMS.items()}
+        if bound is not None:
+            forms[bound.action] = bound
+        return super().get_context_data(
+            consultation=self.consultation, categories=selectors.categories_with_counts(self.consultation),
+            forms=forms, has_own=self.own_categories().exists(), remarks_url=self.remarks_url(), **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        form_class = CATEGORY_FORMS.get(request.POST.get("action", ""))
+        if form_class is None:
+            messages.error(request, _("Choose what to do with the categories."))
+            return self.render_to_response(self.get_context_data(), status=400)
+        form = form_class(request.POST, **self.form_kwargs())
+        if not form.is_valid():
+            messages.error(request, _("Nothing was changed. Correct the errors below."))
+            return self.render_to_response(self.get_context_data(bound=form), status=400)
+        try:
+            messages.success(request, self.carry_out(form.action, form.cleaned_data))
+        except services.Refused as refusal:
+            form.add_error(None, refusal.message)
+            messages.error(request, _("Nothing was changed. Correct the errors below."))
+            return self.render_to_response(self.get_context_data(bound=form), status=400)
+        return HttpResponseRedirect(request.path)
+
+    def carry_out(self, action: str, data: dict) -> str:
+        """Do one action through `services` and say what was done."""
+        common = {"consultation": self.consultation, "user": self.request.user}
+        if action == "add":
+            category = services.create_category(name=data["name"], **common)
+            return _("Category “%(name)s” added.") % {"name": category.name}
+        if action == "rename":
+            previous = data["category"].name
+            category = services.rename_category(category=data["category"], name=data["name"], **common)
+            return _("Category “%(old)s” is now called “%(new)s”.") % {"old": previous, "new": category.name}
+        if action == "merge":
+            moved = services.merge_categories(source=data["source"], target=data["target"], **common)
+            return ngettext(
+                "Category “%(source)s” merged into “%(target)s”: %(count)d remark moved.",
+                "Category “%(source)s” merged into “%(target)s”: %(count)d remarks moved.", moved,
+            ) % {"source": data["source"].name, "target": data["target"].name, "count": moved}
+        name = data["category"].name
+        uncoded = services.delete_category(category=data["category"], uncode=data["uncode"], **common)
+        return ngettext(
+            "Category “%(name)s” deleted; %(count)d remark lost it.",
+            "Category “%(name)s” deleted; %(count)d remarks lost it.", uncoded,
+        ) % {"name": name, "count": uncoded}
+
+
+@method_decorator(never_cache, name="dispatch")
+class AnalysisView(ConsultationView):
+    """Suggested groups of similar remarks (`analysis`) with their keywords; code a whole group with one category."""
+
+    template_name = "consultations/admin/analysis.html"
+    shown_per_group = 50
+
+    def get_page_title(self):
+        return _("Groups of similar remarks: %(consultation)s") % {"consultation": self.consultation.title}
+
+    def get_context_data(self, grouping=None, bound=None, **kwargs):
+        grouping = grouping or analysis.consultation_grouping(self.consultation)
+        categories = selectors.categories_for(self.consultation)
+        shown = {group.number: group.remark_ids[: self.shown_per_group] for group in grouping.groups}
+        remarks = selectors.remarks_by_id(pk for ids in shown.values() for pk in ids)
+        groups = []
+        for group in grouping.groups:
+            form = GroupAssignForm(categories=categories, group_number=group.number,
+                                   initial={"group": group.number, "digest": grouping.digest})
+            if bound is not None and bound.group_number == group.number:
+                form = bound
+            groups.append({"group": group, "remarks": [remarks[pk] for pk in shown[group.number]],
+                           "hidden": group.size - len(shown[group.number]), "form": form})
+        # A form naming no group on the page (tampered, or the groups changed) shows its errors above the groups.
+        stray_errors = [] if bound is None or bound.group_number in shown else [
+            error for errors in bound.errors.values() for error in errors
+        ]
+        return super().get_context_data(
+            consultation=self.consultation, grouping=grouping, groups=groups, remarks_url=self.remarks_url(),
+            stray_errors=stray_errors,
+            analysed=sum(group.size for group in grouping.groups) + len(grouping.ungrouped), **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        categories = selectors.categories_for(self.consultation)
+        group_number = request.POST.get("group", "")
+        group_number = int(group_number) if group_number.isdigit() else None
+        form = GroupAssignForm(request.POST, categories=categories, group_number=group_number)
+        form.group_number = group_number
+        grouping = analysis.consultation_grouping(self.consultation)
+        if form.is_valid():
+            group = grouping.group(form.cleaned_data["group"])
+            if form.cleaned_data["digest"] != grouping.digest:
+                form.add_error(None, _("The remarks have changed since the groups were shown, so the groups may differ now. "
+                                       "Check the groups below and assign the category again."))
+            elif group is None:
+                form.add_error(None, _("There is no such group. Choose one of the groups below."))
+        if form.errors:
+            messages.error(request, _("No category was assigned. Correct the errors below."))
+            return self.render_to_response(self.get_context_data(grouping=grouping, bound=form), status=400)
+        data = form.cleaned_data
+        category = data["category"] or services.ensure_category(consultation=self.consultation, name=data["new_category"], user=request.user)
+        count = services.assign_category(remarks=Remark.objects.filter(pk__in=group.remark_ids), category=category, user=request.user)
+        messages.success(request, ngettext(
+            "Category “%(category)s” assigned to %(count)d remark of group %(group)d; remarks that had it already are unchanged.",
+            "Category “%(category)s” assigned to %(count)d remarks of group %(group)d; remarks that had it already are unchanged.", count,
+        ) % {"category": category.name, "count": count, "group": group.number})
+        return HttpResponseRedirect(request.path)

@@ -116,7 +116,7 @@ class RemarkFilterForm(forms.Form):
     source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("all"))] + RemarkSource.choices)
     category = forms.ModelChoiceField(label=_("Category"), required=False, queryset=RemarkCategory.objects.none(), empty_label=_("all"))
     decision = forms.ChoiceField(
-        label=_("Decision"), required=False, choices=[("", _("all")), ("none", _("no decision yet"))] + Decision.choices
+        label=pgettext_lazy("remark", "Decision"), required=False, choices=[("", _("all")), ("none", _("no decision yet"))] + Decision.choices
     )
     moderation = forms.ChoiceField(label=_("Moderation"), required=False, choices=[("", _("all"))] + ModerationState.choices)
 
@@ -139,7 +139,7 @@ class BulkActionForm(forms.Form):
     )
     category = forms.ModelChoiceField(label=_("Category"), required=False, queryset=RemarkCategory.objects.none())
     new_category = forms.CharField(label=_("or a new category"), required=False, max_length=120)
-    decision = forms.ChoiceField(label=_("Decision"), required=False, choices=[("", "—")] + Decision.choices)
+    decision = forms.ChoiceField(label=pgettext_lazy("remark", "Decision"), required=False, choices=[("", "—")] + Decision.choices)
     justification = forms.CharField(label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, remarks, categories, **kwargs):
@@ -160,7 +160,7 @@ class BulkActionForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices)
+    decision = forms.ChoiceField(label=pgettext_lazy("remark", "Decision"), choices=Decision.choices)
     justification = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
@@ -193,3 +193,76 @@ class DocumentEditForm(forms.ModelForm):
     class Meta:
         model = ConsultationDocument
         fields = ["title", "intro", "comments_open_until", "moderation"]
+
+
+# ------------------------------------------------------------------------------------------------ categories and analysis
+
+
+class CategoryActionForm(forms.Form):
+    """One action of the category screen; `own` are the consultation's categories (the only ones it may change)."""
+
+    def __init__(self, *args, own, usable, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.action}_%s")
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = usable if name == "target" else own
+                field.error_messages["invalid_choice"] = _("Choose one of the listed categories.")
+
+
+class CategoryAddForm(CategoryActionForm):
+    action = "add"
+    name = forms.CharField(label=_("Name of the new category"), max_length=120)
+
+
+class CategoryRenameForm(CategoryActionForm):
+    action = "rename"
+    category = forms.ModelChoiceField(label=_("Category to rename"), queryset=RemarkCategory.objects.none())
+    name = forms.CharField(label=_("New name"), max_length=120)
+
+
+class CategoryMergeForm(CategoryActionForm):
+    action = "merge"
+    source = forms.ModelChoiceField(
+        label=_("Merge the category"), queryset=RemarkCategory.objects.none(),
+        help_text=_("Its remarks move to the other category and it is deleted."),
+    )
+    target = forms.ModelChoiceField(label=_("into the category"), queryset=RemarkCategory.objects.none())
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("source") and cleaned.get("source") == cleaned.get("target"):
+            self.add_error("target", _("Choose two different categories to merge."))
+        return cleaned
+
+
+class CategoryDeleteForm(CategoryActionForm):
+    action = "delete"
+    category = forms.ModelChoiceField(label=_("Category to delete"), queryset=RemarkCategory.objects.none())
+    uncode = forms.BooleanField(
+        label=_("The category codes remarks: delete it anyway, and they lose this category"), required=False,
+    )
+
+
+CATEGORY_FORMS = {form.action: form for form in (CategoryAddForm, CategoryRenameForm, CategoryMergeForm, CategoryDeleteForm)}
+
+
+class GroupAssignForm(forms.Form):
+    """Code every remark of one suggested group; `digest` names the grouping the staff member saw."""
+
+    group = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    digest = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    category = forms.ModelChoiceField(label=_("Category"), required=False, queryset=RemarkCategory.objects.none())
+    new_category = forms.CharField(label=_("or a new category"), required=False, max_length=120)
+
+    def __init__(self, *args, categories, group_number=None, **kwargs):
+        kwargs.setdefault("auto_id", f"id_group{group_number}_%s" if group_number else "id_group_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+        self.fields["category"].error_messages["invalid_choice"] = _("Choose one of the listed categories.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("category") or cleaned.get("new_category", "").strip()) and "category" not in self.errors:
+            self.add_error("category", _("Choose a category or name a new one."))
+        return cleaned

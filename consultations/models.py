@@ -122,6 +122,7 @@ class RemarkSource(models.TextChoices):
     MEETING = "meeting", _("meeting minutes")
     DISTRICT_COUNCIL = "district_council", _("district council opinion")
     NGO = "ngo", _("NGO opinion")
+    SURVEY = "survey", _("open answer in a survey")
     OTHER = "other", pgettext_lazy("remark source", "other")
 
 
@@ -189,6 +190,13 @@ class Remark(models.Model):
     unverified = models.BooleanField(
         _("sent without the anti-robot check"), default=False, help_text=_("The sender's browser ran no JavaScript."),
     )
+    # Open answers of the consultation's surveys (`services.sync_open_answers`): one remark per answer at most (the
+    # unique link makes a second sync add nothing); a deleted response leaves its remark and decision in place.
+    survey_answer = models.OneToOneField(
+        "surveys.Answer", verbose_name=_("survey answer"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="remark", editable=False,
+    )
+    survey_question = models.CharField(_("survey question as asked"), max_length=500, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import CharField, Count, F, IntegerField, Prefetch, Q, QuerySet, Value
 
 from catalog.models import ConsultationPage
+from catalog.statuses import Status
 from core.visibility import public
 
 from .models import ConsultationDocument, DocumentParagraph, DocumentStatus, ModerationState, Remark, RemarkCategory
@@ -48,6 +49,35 @@ def public_comment(remark_id: int) -> Remark | None:
 def categories_for(consultation: ConsultationPage) -> QuerySet:
     """The categories usable in a consultation: its own and the global ones."""
     return RemarkCategory.objects.filter(Q(consultation=consultation) | Q(consultation=None)).order_by("name")
+
+
+def categories_with_counts(consultation: ConsultationPage) -> QuerySet:
+    """The consultation's categories (own first, then global) with how many of its remarks each codes."""
+    return categories_for(consultation).annotate(
+        remark_count=Count("remarks", filter=Q(remarks__consultation=consultation)),
+    ).order_by(F("consultation_id").asc(nulls_last=True), "name")
+
+
+def analysable_remarks(consultation: ConsultationPage) -> QuerySet:
+    """What automatic grouping looks at: remarks not merged into another and not hidden or rejected by a moderator."""
+    return (
+        Remark.objects.filter(consultation=consultation, merged_into=None)
+        .exclude(moderation__in=[ModerationState.HIDDEN, ModerationState.REJECTED])
+        .order_by("pk")
+    )
+
+
+def remarks_by_id(ids) -> dict[int, Remark]:
+    """Remarks with their categories, for showing groups (two queries whatever the number)."""
+    return {remark.pk: remark for remark in Remark.objects.filter(pk__in=list(ids)).prefetch_related("categories")}
+
+
+def consultations_to_sync() -> QuerySet:
+    """Ids of open and closed consultations that have surveys: the ones whose open answers may still grow."""
+    return (
+        ConsultationPage.objects.filter(status__in=[Status.OPEN, Status.CLOSED], surveys__isnull=False)
+        .values_list("pk", flat=True).distinct().order_by("pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Writes of e-consultations: the status that follows the dates, documents for comments, residents' comments and
-abuse reports, offline remarks, moderation, coding, merging and decisions.
+abuse reports, offline remarks, open answers of surveys taken into the remarks, moderation, coding, the categories
+of a consultation, merging and decisions.
 
 Every staff write records a Wagtail audit entry (`wagtail.log_actions.log`); status changes go through Wagtail's
 revisions and publishing, so the page's history shows them like an editor's change.
@@ -12,6 +13,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
@@ -42,6 +44,11 @@ REFUSALS = {
     "merge_into_merged": _("The remark to keep has itself been merged into another one."),
     "reason_required": _("Give the reason for the change of status."),
     "status_not_allowed": _("This status is not used for consultations."),
+    "category_name_taken": _("A category with this name already exists here. Merge the two instead."),
+    "category_name_required": _("Name the category."),
+    "category_not_own": _("Only categories of this consultation can be changed here; global ones are shared by all."),
+    "category_merge_same": _("Choose two different categories to merge."),
+    "category_not_empty": _("The category still codes remarks. Confirm that they should lose it, or merge it into another."),
 }
 
 
@@ -349,3 +356,144 @@ def ensure_category(*, consultation: ConsultationPage, name: str, user) -> Remar
     category = RemarkCategory.objects.create(consultation=consultation, name=name)
     log(instance=category, action="wagtail.create", user=_actor(user))
     return category
+
+
+def _name_taken(consultation: ConsultationPage, name: str, exclude: RemarkCategory | None = None) -> bool:
+    """A name clashes with the consultation's own categories and with the global ones (ignoring case)."""
+    same = RemarkCategory.objects.filter(Q(consultation=consultation) | Q(consultation=None), name__iexact=name)
+    return same.exclude(pk=exclude.pk if exclude else None).exists()
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise Refused("category_name_required")
+    return name
+
+
+def _own(category: RemarkCategory, consultation: ConsultationPage) -> RemarkCategory:
+    """The category locked, if it belongs to the consultation; global categories are shared, so not changed from one."""
+    category = RemarkCategory.objects.select_for_update().get(pk=category.pk)
+    if category.consultation_id != consultation.pk:
+        raise Refused("category_not_own")
+    return category
+
+
+@transaction.atomic
+def create_category(*, consultation: ConsultationPage, name: str, user) -> RemarkCategory:
+    name = _clean_name(name)
+    if _name_taken(consultation, name):
+        raise Refused("category_name_taken")
+    category = RemarkCategory.objects.create(consultation=consultation, name=name)
+    log(instance=category, action="wagtail.create", user=_actor(user))
+    return category
+
+
+@transaction.atomic
+def rename_category(*, consultation: ConsultationPage, category: RemarkCategory, name: str, user) -> RemarkCategory:
+    category = _own(category, consultation)
+    name = _clean_name(name)
+    if name == category.name:
+        return category
+    if _name_taken(consultation, name, exclude=category):
+        raise Refused("category_name_taken")
+    previous = category.name
+    category.name = name
+    category.save(update_fields=["name"])
+    log(instance=category, action="consultations.category_renamed", user=_actor(user), data={"from": previous, "to": name})
+    return category
+
+
+@transaction.atomic
+def merge_categories(*, consultation: ConsultationPage, source: RemarkCategory, target: RemarkCategory, user) -> int:
+    """Every remark coded with `source` is coded with `target` instead, and `source` is deleted; returns how many moved.
+
+    `target` may be a global category; `source` must be the consultation's own.
+    """
+    if source.pk == target.pk:
+        raise Refused("category_merge_same")
+    source = _own(source, consultation)
+    target = RemarkCategory.objects.get(pk=target.pk)
+    if target.consultation_id not in (None, consultation.pk):
+        raise Refused("category_not_own")
+    through = Remark.categories.through
+    remark_ids = list(through.objects.filter(remarkcategory=source).values_list("remark_id", flat=True))
+    have = set(through.objects.filter(remarkcategory=target, remark_id__in=remark_ids).values_list("remark_id", flat=True))
+    through.objects.bulk_create(through(remark_id=pk, remarkcategory_id=target.pk) for pk in remark_ids if pk not in have)
+    log(instance=source, action="consultations.category_merged", user=_actor(user),
+        data={"from": source.name, "into": target.name, "into_id": target.pk, "remarks": len(remark_ids)})
+    source.delete()
+    return len(remark_ids)
+
+
+@transaction.atomic
+def delete_category(*, consultation: ConsultationPage, category: RemarkCategory, user, uncode: bool = False) -> int:
+    """Delete one of the consultation's categories; one still in use only with `uncode` (its remarks keep no code of it)."""
+    category = _own(category, consultation)
+    coded = category.remarks.count()
+    if coded and not uncode:
+        raise Refused("category_not_empty")
+    log(instance=category, action="consultations.category_deleted", user=_actor(user), data={"name": category.name, "remarks": coded})
+    category.delete()
+    return coded
+
+
+# ---------------------------------------------------------------------------------------------- surveys
+
+
+def _open_texts(question: dict, value) -> str:
+    """What a resident wrote in their own words: an open-text answer, or the text of an "other" choice."""
+    if question["kind"] == "text" and isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dict) and isinstance(value.get("other"), str):
+        return value["other"].strip()
+    return ""
+
+
+def sync_open_answers(*, consultation: ConsultationPage, user=None, batch_size: int = 500) -> int:
+    """Open answers (and "other" texts) of counted responses to the consultation's surveys become remarks; returns how many.
+
+    Counted responses are those a survey's results count: verified-e-mail ones only once confirmed. Idempotent: an
+    answer's remark is unique (`Remark.survey_answer`), so a second run, or two at once, adds nothing twice. Batches
+    of `batch_size` answers, one transaction each, so a large survey neither holds one long transaction nor loses
+    work done before a failure.
+    """
+    from surveys.models import Answer, ResponseSource, SurveyVersion
+
+    versions = SurveyVersion.objects.filter(survey__consultation=consultation).values_list("pk", "questions")
+    questions = {(version_id, question["key"]): question for version_id, version in versions for question in version}
+    text_keys = {key for (_version, key), question in questions.items() if question["kind"] == "text"}
+    other_keys = {key for (_version, key), question in questions.items() if question["config"].get("other")}
+    answers = (
+        Answer.objects.filter(response__survey__consultation=consultation, remark__isnull=True)
+        .filter(Q(question_key__in=text_keys) | Q(question_key__in=other_keys, value__has_key="other"))
+        .filter(~Q(response__source=ResponseSource.EMAIL) | Q(response__confirmed_at__isnull=False))
+        .order_by("pk")
+    )
+    added, last_pk = 0, 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                answers.filter(pk__gt=last_pk)
+                .select_related("response").only("pk", "question_key", "value", "response__version_id",
+                                                 "response__submitted_at", "response__unverified")[:batch_size]
+            )
+            if not batch:
+                break
+            last_pk = batch[-1].pk
+            rows = []
+            for answer in batch:
+                question = questions[(answer.response.version_id, str(answer.question_key))]
+                text = _open_texts(question, answer.value)
+                if text:
+                    rows.append(Remark(
+                        consultation=consultation, text=text, source=RemarkSource.SURVEY, author_type=AuthorType.RESIDENT,
+                        received_on=timezone.localdate(answer.response.submitted_at), moderation=ModerationState.PUBLISHED,
+                        unverified=answer.response.unverified, survey_answer=answer, survey_question=question["text"][:500],
+                    ))
+            before = Remark.objects.filter(survey_answer__in=batch).count()
+            Remark.objects.bulk_create(rows, ignore_conflicts=True)  # a sync running at the same time got there first
+            added += Remark.objects.filter(survey_answer__in=batch).count() - before
+    if added:
+        log(instance=consultation, action="consultations.survey_answers_synced", user=_actor(user), data={"added": added})
+    return added

@@ -90,3 +90,9 @@ def register_consultations_log_actions(actions):
     actions.register_action("consultations.remark_merged", _("Merge a remark"), _("Remark merged"))
     actions.register_action("consultations.remark_decided", _("Decide on a remark"), _("Decision on a remark"))
     actions.register_action("consultations.remark_coded", _("Code a remark"), _("Remark coded"))
+    actions.register_action("consultations.category_renamed", _("Rename a category of remarks"), _("Category of remarks renamed"))
+    actions.register_action("consultations.category_merged", _("Merge categories of remarks"), _("Category of remarks merged into another"))
+    actions.register_action("consultations.category_deleted", _("Delete a category of remarks"), _("Category of remarks deleted"))
+    actions.register_action(
+        "consultations.survey_answers_synced", _("Take in open answers of surveys"), _("Open answers of surveys added to the remarks")
+    )

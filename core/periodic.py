@@ -97,6 +97,13 @@ def _purge_abandoned_survey_uploads() -> None:
     purge_abandoned_uploads(now=timezone.now())
 
 
+def _sync_survey_answers() -> None:
+    """Open answers of surveys of open and closed consultations join their remarks (consultations; idempotent)."""
+    from consultations.tasks import enqueue_survey_syncs
+
+    enqueue_survey_syncs()
+
+
 def _erase_panel_candidates_contact_data() -> None:
     """Candidates' contact data is erased DIALOG_PANEL_RETENTION_MONTHS after their panel finished (panels; RODO)."""
     from panels.services import erase_contact_data
@@ -116,6 +123,7 @@ JOBS: list[PeriodicJob] = [
     PeriodicJob("erase_panel_contact_data", timedelta(hours=6), _erase_panel_candidates_contact_data),
     PeriodicJob("advance_consultation_statuses", timedelta(minutes=5), _advance_consultation_statuses),
     PeriodicJob("survey_uploads", timedelta(hours=6), _purge_abandoned_survey_uploads),
+    PeriodicJob("sync_survey_answers", timedelta(hours=1), _sync_survey_answers),
 ]
 
 

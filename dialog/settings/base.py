@@ -241,6 +241,7 @@ DIALOG_PAGE_SIZE = 20
 DIALOG_API_PAGE_SIZE_MAX = 100
 # E-consultations (consultations): announcement checks, lifecycle, moderation of comments, report deadlines.
 DIALOG_COMMENT_MODERATION = "before"  # new documents: comments are checked "before" or "after" they appear (per document)
+DIALOG_ANALYSIS_MAX_GROUPS = 12  # automatic groups of similar remarks: at most this many (consultations.analysis)
 # The standard RODO art. 13 clause of a consultation's announcement (REFERENCE.md §6); a consultation may replace it.
 DIALOG_CONSULTATION_PRIVACY_CLAUSE = (
     "Administratorem danych osobowych jest Prezydent Miasta Krakowa, pl. Wszystkich Świętych 3-4, 31-004 Kraków; "

@@ -81,6 +81,15 @@ def _advance_consultation_statuses() -> None:
     advance_statuses(now=timezone.now())
 
 
+def _resume_distributions() -> None:
+    """Press-release distributions whose sending stalled are taken up again (newsroom)."""
+    from newsroom.sending import stalled_distributions
+    from newsroom.tasks import send_distribution
+
+    for distribution_id in stalled_distributions(now=timezone.now()):
+        send_distribution.enqueue(distribution_id)
+
+
 def _refresh_post_metrics() -> None:
     """Reach and reactions of posts published in the last DIALOG_METRICS_DAYS, read from their networks (publishing)."""
     from publishing.metrics import due_for_refresh
@@ -119,6 +128,7 @@ JOBS: list[PeriodicJob] = [
     PeriodicJob("purge_accessibility_needs", timedelta(hours=6), _purge_accessibility_needs),
     PeriodicJob("publish_deliveries", timedelta(minutes=1), _publish_deliveries),
     PeriodicJob("resume_newsletters", timedelta(minutes=5), _resume_newsletters),
+    PeriodicJob("resume_distributions", timedelta(minutes=5), _resume_distributions),
     PeriodicJob("refresh_post_metrics", timedelta(days=1), _refresh_post_metrics),
     PeriodicJob("erase_panel_contact_data", timedelta(hours=6), _erase_panel_candidates_contact_data),
     PeriodicJob("advance_consultation_statuses", timedelta(minutes=5), _advance_consultation_statuses),

@@ -27,6 +27,8 @@ from core.models import Channel, District, Topic
 from directory.models import Organisation, OrganisationKind
 from directory.services import ensure_organisation, ensure_person, link_account
 from events.models import RegistrationSettings
+from newsroom.demo import seed_demo_newsroom
+from newsroom.models import NewsPage
 from panels.demo import seed_demo_panel
 from panels.models import CitizenPanel
 from publishing.models import ChannelVariant, Message
@@ -79,6 +81,7 @@ def seed_content(*, anchor: date, password: str) -> SeedResult:
         _count(result, "surveys", [_created_by(Survey.objects.filter(title=SURVEY_TITLE).exists, seed_demo_survey)])
         _count(result, "documents", [_created_by(ConsultationDocument.objects.exists, seed_demo_consultation_input)])
         _count(result, "panels", [_created_by(CitizenPanel.objects.exists, seed_demo_panel)])
+        _count(result, "newsroom", [_created_by(NewsPage.objects.exists, seed_demo_newsroom)])
     return result
 
 

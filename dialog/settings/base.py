@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "surveys",
     "panels",
     "newsletter",
+    "newsroom",
     "portal",
     "api",
     "ninja",  # serves the Swagger UI of /api/v1/docs from its own static files instead of a CDN

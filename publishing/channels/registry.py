@@ -44,10 +44,12 @@ ADAPTERS: dict[str, str] = {
     "threads": "publishing.channels.threads.ThreadsAdapter",
     "linkedin": "publishing.channels.linkedin.LinkedInAdapter",
     "newsletter": "publishing.channels.newsletter.NewsletterAdapter",
+    "website": "newsroom.channels.WebsiteAdapter",
+    "press": "newsroom.channels.PressReleaseAdapter",
     "manual": "publishing.channels.manual.ManualAdapter",
 }
 # Channels Dialog runs itself need no credentials; the setting may still override them (e.g. to "manual").
-BUILT_IN: dict[str, Mapping[str, str]] = {"newsletter": {"adapter": "newsletter"}}
+BUILT_IN: dict[str, Mapping[str, str]] = {"newsletter": {"adapter": "newsletter"}, "website": {"adapter": "website"}, "press": {"adapter": "press"}}
 
 
 def configured_credentials() -> Mapping[str, Mapping[str, str]]:

@@ -8,6 +8,7 @@ from catalog.models import EventIndexPage
 from core.roles import KOORDYNATOR, REDAKTOR, ensure_roles
 from core.services import load_channels, load_districts
 from directory.services import ensure_district_councils
+from newsroom.services import ensure_newsroom_pages
 from portal.services import ensure_site_tree
 from publishing.services import ensure_message_workflow
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         load_campaign_templates(folder=settings.DIALOG_CAMPAIGN_TEMPLATES_DIR)
         councils = ensure_district_councils()
         home = ensure_site_tree()
+        ensure_newsroom_pages(home=home)
         groups = ensure_roles(root_page=home, partner_page=EventIndexPage.objects.get())
         ensure_message_workflow(reviewers=[groups[REDAKTOR], groups[KOORDYNATOR]], approvers=[groups[KOORDYNATOR]])
         self.stdout.write(f"Dzielnice: {count}, nowe rady dzielnic: {councils}, strona główna: {home.url_path}")

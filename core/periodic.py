@@ -113,6 +113,13 @@ def _sync_survey_answers() -> None:
     enqueue_survey_syncs()
 
 
+def _purge_unconfirmed_survey_responses() -> None:
+    """Verified-e-mail survey responses never confirmed within DIALOG_SURVEY_CONFIRMATION_DAYS are deleted (surveys)."""
+    from surveys.tasks import purge_unconfirmed_responses
+
+    purge_unconfirmed_responses.enqueue()
+
+
 def _erase_panel_candidates_contact_data() -> None:
     """Candidates' contact data is erased DIALOG_PANEL_RETENTION_MONTHS after their panel finished (panels; RODO)."""
     from panels.services import erase_contact_data
@@ -134,6 +141,7 @@ JOBS: list[PeriodicJob] = [
     PeriodicJob("advance_consultation_statuses", timedelta(minutes=5), _advance_consultation_statuses),
     PeriodicJob("survey_uploads", timedelta(hours=6), _purge_abandoned_survey_uploads),
     PeriodicJob("sync_survey_answers", timedelta(hours=1), _sync_survey_answers),
+    PeriodicJob("survey_unconfirmed_responses", timedelta(hours=6), _purge_unconfirmed_survey_responses),
 ]
 
 

@@ -1,4 +1,5 @@
-"""Staff views of one survey: the preview as residents see it, printed single-use codes, typing in paper responses.
+"""Staff views of one survey: the preview as residents see it, printed single-use codes, typing in paper responses,
+the results with their exports.
 
 Staff roles only; anyone else gets 404. Writes go through `services` (audit log there).
 """
@@ -7,7 +8,7 @@ import uuid
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -18,10 +19,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.roles import sees_whole_catalog
 
-from . import selectors, services
-from .admin_forms import GenerateCodesForm, PaperResponseForm
+from . import exports, results, selectors, services
+from .admin_forms import GenerateCodesForm, PaperResponseForm, ResultsFilterForm
 from .forms import SurveyPageForm
 from .models import ParticipationMode, ResponseSource, Survey, SurveyCode, SurveyVersion
+from .selectors import is_finished
 from .services import snapshot_questions
 
 
@@ -147,3 +149,57 @@ class PaperView(SurveyAdminView):
                 messages.success(request, _("The paper response is saved. You can type in the next one."))
                 return HttpResponseRedirect(request.path)
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+@method_decorator(never_cache, name="dispatch")
+class ResultsView(SurveyAdminView):
+    """Charts and tables of the results, filtered by district and days, with links to the exports (same filters)."""
+
+    template_name = "surveys/admin/results.html"
+    header_icon = "table"
+    title = _("Results")
+
+    def get(self, request, *args, **kwargs):
+        form = ResultsFilterForm(request.GET or None)
+        bad = form.is_bound and not form.is_valid()
+        context = self.get_context_data(
+            survey=self.survey, form=form, results=results.survey_results(self.survey, **form.filters()),
+            query=request.GET.urlencode() if not bad else "", public_open_data=is_finished(self.survey),
+            min_count=exports.open_data_min_count(),
+        )
+        return self.render_to_response(context, status=400 if bad else 200)
+
+
+def _filtered_responses(request, survey: Survey):
+    """The counted responses the query string's filters select, or None if they are bad."""
+    form = ResultsFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return None
+    return results.counted_responses(survey, **form.filters())
+
+
+@never_cache
+def export(request, pk: int, format: str):
+    """Every counted response (filtered as on the results page) as CSV, JSON or XLSX, streamed."""
+    survey = _survey_for_staff(request, pk)
+    if format not in exports.CONTENT_TYPES:
+        raise Http404
+    responses = _filtered_responses(request, survey)
+    if responses is None:
+        return HttpResponseBadRequest(_("The filters are not valid. Go back to the results page and correct them."))
+    name = f"ankieta-{survey.pk}-odpowiedzi.{format}"
+    if format == "xlsx":
+        return FileResponse(exports.xlsx_file(survey, responses), as_attachment=True, filename=name, content_type=exports.CONTENT_TYPES["xlsx"])
+    if format == "csv":
+        questions = results.survey_questions(survey)
+        body = exports.csv_lines(exports.staff_header(questions), exports.staff_rows(responses, questions))
+    else:
+        body = exports.staff_json(survey, responses)
+    return exports.attachment(body, name, exports.CONTENT_TYPES[format])
+
+
+@never_cache
+def open_data_export(request, pk: int, format: str):
+    """The anonymised open-data set for staff, at any time (the public gets it once the survey has finished)."""
+    survey = _survey_for_staff(request, pk)
+    return exports.open_data_response(survey, format)

@@ -420,9 +420,13 @@ class Date(QuestionType):
 
 
 def _district_choices() -> list[tuple[str, str]]:
+    """Read once per request: a page's district and map questions, and their checks, all need the list."""
     from core.models import District
+    from core.request_memo import memoised
 
-    return [("", "—")] + [(str(pk), name) for pk, name in District.objects.order_by("number").values_list("pk", "name")]
+    return memoised("surveys.district_choices", lambda: [("", "—")] + [
+        (str(pk), name) for pk, name in District.objects.order_by("number").values_list("pk", "name")
+    ])
 
 
 class DistrictQuestion(QuestionType):

@@ -54,3 +54,16 @@ def with_response_counts(queryset: QuerySet[Survey]) -> QuerySet[Survey]:
         unconfirmed_count=Count("responses", filter=Q(responses__source=ResponseSource.EMAIL, responses__confirmed_at__isnull=True), distinct=True),
         unverified_count=Count("responses", filter=Q(responses__unverified=True), distinct=True),
     )
+
+
+def is_finished(survey: Survey, now=None) -> bool:
+    """Closed by hand, or past its closing date (its own or its consultation's): its open data may be published."""
+    if survey.status == SurveyStatus.CLOSED:
+        return True
+    _opens, closes = survey.window()
+    return survey.status == SurveyStatus.OPEN and closes is not None and closes <= (now or timezone.now())
+
+
+def finished_survey(survey_id: int) -> Survey | None:
+    survey = public_survey(survey_id)
+    return survey if survey is not None and is_finished(survey) else None

@@ -223,3 +223,19 @@ def purge_abandoned_uploads(*, now: datetime) -> int:
         default_storage.delete(path)
         removed += 1
     return removed
+
+
+def purge_unconfirmed_responses(*, now: datetime) -> int:
+    """Delete verified-e-mail responses whose address was not confirmed within DIALOG_SURVEY_CONFIRMATION_DAYS.
+
+    Their link no longer works (it expires after the same days), so they can never count; keeping them would
+    only keep a fingerprint of an address that gave no consent. Their files go with the next `survey_uploads` run.
+    """
+    cutoff = now - timedelta(days=settings.DIALOG_SURVEY_CONFIRMATION_DAYS)
+    stale = Response.objects.filter(source=ResponseSource.EMAIL, confirmed_at__isnull=True, submitted_at__lt=cutoff)
+    with transaction.atomic():
+        _count, per_model = stale.delete()
+    removed = per_model.get(Response._meta.label, 0)
+    if removed:
+        logger.info("Deleted %d survey responses never confirmed by e-mail", removed)
+    return removed

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 from core import antibot
 
 from . import selectors, services
+from .exports import open_data_min_count, open_data_response
 from .forms import SurveyPageForm
 from .models import ParticipationMode, Response, ResponseSource
 from .questions import condition_met
@@ -129,7 +130,7 @@ def survey_view(request, survey_id: int, slug: str):
         raise Http404
     is_open = survey.is_open()
     if request.method == "GET" and not is_open:
-        return render(request, "surveys/closed.html", {"survey": survey})
+        return render(request, "surveys/closed.html", {"survey": survey, "open_data": selectors.is_finished(survey)})
     pages = attempt.pages()
     if request.method == "POST":
         return _post(request, survey, attempt, pages, is_open)
@@ -254,3 +255,21 @@ def confirm(request, token: str):
         status = 200 if response is not None else 400
         return render(request, "surveys/confirm.html", {"response": response, "done": True}, status=status)
     return render(request, "surveys/confirm.html", {"done": False})
+
+
+@require_http_methods(["GET"])
+def open_data(request, survey_id: int):
+    """The page offering a finished survey's anonymised data, with the rules that made it anonymous."""
+    survey = selectors.finished_survey(survey_id)
+    if survey is None:
+        raise Http404
+    return render(request, "surveys/open_data.html", {"survey": survey, "min_count": open_data_min_count()})
+
+
+@require_http_methods(["GET"])
+def open_data_file(request, survey_id: int, format: str):
+    """The anonymised data of a finished survey (404 while it is a draft or still taking answers)."""
+    survey = selectors.finished_survey(survey_id)
+    if survey is None:
+        raise Http404
+    return open_data_response(survey, format)

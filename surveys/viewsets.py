@@ -1,5 +1,5 @@
 """Back-office of surveys: build and edit a survey with its questions (a ModelViewSet with an InlinePanel), see
-response counts, and from a survey's header: preview, printed codes, typing in a paper response.
+response counts, and from a survey's header: results, preview, printed codes, typing in a paper response.
 
 Saving a survey makes the version residents answer (`services.current_version`): a new one only if the questions
 changed, and never a change to one responses already point at. Staff roles only (`core.roles.sees_whole_catalog`).
@@ -50,6 +50,7 @@ class SurveyEditView(generic.EditView):
         buttons = list(super().header_more_buttons)
         survey = self.object
         buttons.append(Button(pgettext_lazy("survey", "Preview"), url=reverse("surveys_admin:preview", args=[survey.pk]), icon_name="view", priority=5))
+        buttons.append(Button(_("Results"), url=reverse("surveys_admin:results", args=[survey.pk]), icon_name="table", priority=4))
         buttons.append(Button(_("Type in a paper response"), url=reverse("surveys_admin:paper", args=[survey.pk]), icon_name="edit", priority=6))
         if survey.mode == ParticipationMode.CODE:
             buttons.append(Button(_("Single-use codes"), url=reverse("surveys_admin:codes", args=[survey.pk]), icon_name="key", priority=7))

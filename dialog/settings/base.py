@@ -259,7 +259,8 @@ DIALOG_ANTIBOT_LIMIT = 20  # sends per window and form kind
 DIALOG_ANTIBOT_UNVERIFIED_LIMIT = 3  # of which at most this many without a proof (no JavaScript), marked "unverified"
 DIALOG_ANTIBOT_CLIENT_HEADER = env_str("DIALOG_ANTIBOT_CLIENT_HEADER", "")  # e.g. HTTP_X_REAL_IP behind a trusted proxy; empty: REMOTE_ADDR
 DIALOG_SURVEY_UPLOAD_MAX_MB = 10  # the largest file a survey question may allow
-DIALOG_SURVEY_CONFIRMATION_DAYS = 7  # a verified-e-mail response's confirmation link works this long
+DIALOG_SURVEY_CONFIRMATION_DAYS = 7  # a verified-e-mail response's confirmation link works this long (then it is deleted)
+DIALOG_OPEN_DATA_MIN_COUNT = 5  # open-data survey exports: an answer given by fewer respondents in a district becomes "inne"
 DIALOG_SURVEY_MAP_BOUNDS = (49.96, 19.78, 50.13, 20.22)  # south, west, north, east: a map point must lie in the city
 # Citizen panels (panels): recruitment, stratified selection, binding recommendations.
 DIALOG_PANEL_BINDING_THRESHOLD = 0.8  # share of votes for at which a recommendation binds the Mayor (CXI/2904/18, REFERENCE.md §2)

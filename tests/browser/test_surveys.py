@@ -91,3 +91,40 @@ def test_resident_answers_a_two_page_survey_with_the_keyboard(live_server, page,
     response = Response.objects.get()
     assert not response.unverified and response.proof  # the widget's proof was checked
     assert sorted(Answer.objects.values_list("text", flat=True)) == ["4", "Wiaty i ławki", "Więcej koszy na śmieci.", "tramwajem", "ławki: źle"]
+
+
+@pytest.fixture
+def finished_survey(site_tree):
+    """A closed survey of every question type with a few responses, for the results and open-data pages."""
+    from tests.factories import DistrictFactory
+    from tests.surveys.conftest import at, every_type_questions, respond
+
+    old_town, grzegorzki = DistrictFactory(number=1, name="Stare Miasto"), DistrictFactory(number=2, name="Grzegórzki")
+    survey = make_survey(every_type_questions(), title="Park Lotników: wyniki")
+    for index in range(6):
+        where = old_town if index % 3 else grzegorzki
+        respond(survey, {
+            "dzielnica": {"id": where.pk, "name": where.name}, "dojazd": {"choice": "tramwajem"} if index % 2 else {"other": "hulajnogą"},
+            "zalety": {"choices": ["cisza", "zieleń"]}, "ocena": 1 + index % 5, "priorytety": ["drzewa", "ławki", "oświetlenie"],
+            "stan": {"czystość": "dobrze", "oświetlenie": "źle"}, "uwagi": "Więcej ławek", "wiek": 30 + index,
+        }, submitted_at=at(1 + index % 2))
+    survey.status = "closed"
+    survey.save()
+    return survey
+
+
+def test_staff_results_and_public_open_data_pages_pass_axe(live_server, page, axe_check, login, finished_survey):
+    from tests.factories import UserFactory
+
+    UserFactory(username="redaktor", groups=["Redaktor"])
+    page.goto(f"{live_server.url}/ankiety/{finished_survey.pk}/dane-otwarte/")
+    scan(page, axe_check, "public open-data page")
+    assert page.get_by_role("link", name="Dane otwarte jako CSV").count() == 1
+
+    login(page, "redaktor")
+    page.goto(f"{live_server.url}/admin/ankiety/{finished_survey.pk}/wyniki/")
+    assert page.get_by_role("img", name="W której dzielnicy mieszkasz? – Odpowiedzi").count() == 1  # the SVG title (+ desc)
+    axe_check(page, "staff results page")
+    page.goto(f"{live_server.url}/admin/ankiety/{finished_survey.pk}/wyniki/?od=31.02.2026")
+    assert page.get_by_role("alert").is_visible()
+    axe_check(page, "staff results page with a filter error")

@@ -1,0 +1,322 @@
+"""Exports of survey responses: CSV, JSON and XLSX for staff, and an anonymised open-data set (CSV, JSON).
+
+Everything is streamed: responses are read in chunks of `CHUNK` by primary key with their answers in one query per
+chunk, and rows are written as they come, so memory stays flat whatever the number of responses (the XLSX file is
+built by openpyxl's write-only mode in a temporary file, then sent from it).
+
+Columns: one per question (all versions, latest wording, `results.survey_questions`); a multiple choice is joined
+with "; ", a matrix has one column per row, a ranking lists its options in order.
+
+The open-data set (`OpenData`) follows rules shown to its readers on the page that offers it
+(`surveys/includes/open_data_rules.html`); keep both in step.
+"""
+
+import csv
+import datetime
+import json
+import random
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from django.conf import settings
+from django.http import Http404, StreamingHttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from .models import Answer, Response, Survey
+from .questions import answer_text
+from .results import counted_responses, district_question, survey_questions
+
+CHUNK = 2000
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+OPEN_DATA_OTHER = "inne"  # the category small groups and "other" answers are merged into (the data set is Polish)
+OPEN_DATA_KINDS = ("single", "multiple", "scale", "ranking", "matrix", "map")  # answers chosen from a fixed list
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def open_data_min_count() -> int:
+    return settings.DIALOG_OPEN_DATA_MIN_COUNT
+
+
+def columns(questions: list[dict]) -> list[tuple[str, dict, str | None]]:
+    """(header, question, matrix row or ranking option) for every answer column."""
+    found = []
+    for number, question in enumerate(questions, 1):
+        header = f"{number}. {question['text']}"
+        if question["kind"] == "matrix":
+            found += [(f"{header} – {row}", question, row) for row in question["config"].get("rows", [])]
+        else:
+            found.append((header, question, None))
+    return found
+
+
+def cell(question: dict, part: str | None, value):
+    """A staff export's cell: numbers as numbers, dates ISO, the rest as the answer's readable text."""
+    if value is None:
+        return None
+    kind = question["kind"]
+    if kind == "matrix":
+        return value.get(part) if isinstance(value, dict) else None
+    if kind == "scale" or (kind == "number" and isinstance(value, int)):
+        return value
+    if kind == "number":
+        return Decimal(value)
+    if kind == "date":
+        return datetime.date.fromisoformat(value)
+    return answer_text(question, value)
+
+
+def chunks(responses, fields: tuple[str, ...]) -> Iterator[tuple[tuple, dict[str, object]]]:
+    """(response fields, {question key: value}) in primary-key order, `CHUNK` responses and one answer query at a time."""
+    last = 0
+    while True:
+        batch = list(responses.filter(pk__gt=last).order_by("pk").values_list("pk", *fields)[:CHUNK])
+        if not batch:
+            return
+        yield from _with_answers(batch)
+        last = batch[-1][0]
+
+
+def _with_answers(batch: list[tuple]) -> Iterator[tuple[tuple, dict[str, object]]]:
+    answers: dict[int, dict[str, object]] = defaultdict(dict)
+    rows = Answer.objects.filter(response_id__in=[row[0] for row in batch]).values_list("response_id", "question_key", "value")
+    for response_id, key, value in rows.iterator(chunk_size=CHUNK * 20):
+        answers[response_id][str(key)] = value
+    for row in batch:
+        yield row, answers[row[0]]
+
+
+def staff_header(questions: list[dict]) -> list[str]:
+    return ["id", "submitted_at", "source", "unverified", "paper_reference", *(header for header, _q, _p in columns(questions))]
+
+
+def staff_rows(responses, questions: list[dict]) -> Iterator[list]:
+    layout = columns(questions)
+    for (pk, submitted_at, source, unverified, paper_reference), answers in chunks(responses, ("submitted_at", "source", "unverified", "paper_reference")):
+        yield [
+            pk, timezone.localtime(submitted_at).replace(microsecond=0, tzinfo=None), source, int(unverified), paper_reference,
+            *(cell(question, part, answers.get(question["key"])) for _header, question, part in layout),
+        ]
+
+
+class Echo:
+    """The file-like object csv.writer needs; it hands back each line instead of keeping it."""
+
+    def write(self, value):
+        return value
+
+
+def _csv_text(value) -> str:
+    """A value for Polish Excel: decimal comma, dates as the day, text that looks like a formula quoted."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal | float):
+        return format(value, "f").replace(".", ",")
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, int | datetime.date):
+        return str(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """CSV for Polish Excel, line by line.
+
+    Excel in a Polish locale uses the comma as the decimal separator, so the list separator it expects when a CSV
+    file is opened with a double click is ";" (a comma-separated file lands in one column). It also reads a CSV
+    without a byte-order mark as Windows-1250, mangling "ą, ę, ś"; the UTF-8 BOM makes it read UTF-8. Other
+    programs (LibreOffice, pandas with `sep=";"`, `encoding="utf-8-sig"`) read this file as well.
+    """
+    writer = csv.writer(Echo(), delimiter=";", lineterminator="\r\n")
+    yield "\ufeff" + writer.writerow(header)
+    for row in rows:
+        yield writer.writerow([_csv_text(value) for value in row])
+
+
+def _json_default(value):
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(type(value))
+
+
+def json_chunks(head: dict, name: str, items: Iterable) -> Iterator[str]:
+    """One valid JSON object: `head`'s keys, then `name` as a list written item by item."""
+    opening = json.dumps(head, ensure_ascii=False, default=_json_default)[:-1]
+    yield f'{opening}, "{name}": [' if head else f'{{"{name}": ['
+    for index, item in enumerate(items):
+        yield ("," if index else "") + "\n" + json.dumps(item, ensure_ascii=False, default=_json_default)
+    yield "\n]}\n"
+
+
+def staff_json(survey: Survey, responses) -> Iterator[str]:
+    """Raw answers in each type's JSON shape, keyed by question code, for re-analysis."""
+    questions = survey_questions(survey)
+    head = {
+        "survey": {"id": survey.pk, "title": survey.title},
+        "questions": [{"number": n, "key": q["key"], "code": q["code"], "kind": q["kind"], "text": q["text"]} for n, q in enumerate(questions, 1)],
+    }
+    codes = {question["key"]: question["code"] for question in questions}
+    items = (
+        {"id": pk, "submitted_at": timezone.localtime(submitted_at), "source": source, "unverified": unverified,
+         "answers": {codes[key]: value for key, value in answers.items() if key in codes}}
+        for (pk, submitted_at, source, unverified), answers in chunks(responses, ("submitted_at", "source", "unverified"))
+    )
+    return json_chunks(head, "responses", items)
+
+
+def _xlsx_cell(sheet, value):
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith("="):  # openpyxl would store it as a formula: keep it text
+            text = WriteOnlyCell(sheet, value)
+            text.data_type = "s"
+            return text
+    return value
+
+
+def write_xlsx(survey: Survey, responses, target) -> None:
+    """The staff export as an XLSX workbook written row by row (openpyxl write-only) into `target`, a binary file."""
+    questions = survey_questions(survey)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title="Odpowiedzi")
+    sheet.append(staff_header(questions))
+    for row in staff_rows(responses, questions):
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    workbook.save(target)
+
+
+def xlsx_file(survey: Survey, responses):
+    """A temporary file holding the workbook, positioned at its start (deleted when closed)."""
+    target = tempfile.TemporaryFile()
+    write_xlsx(survey, responses, target)
+    target.seek(0)
+    return target
+
+
+class OpenData:
+    """The anonymised open-data set of a survey.
+
+    Rules (shown on the page offering it): no response ids, e-mail hashes, codes, file names or any text a
+    respondent wrote; only answers chosen from a fixed list (single and multiple choice, scale, ranking, matrix)
+    and the district of a map point; the day of submission, not the time; rows in a random order that is never
+    the same twice; in each district, any answer given by fewer than `DIALOG_OPEN_DATA_MIN_COUNT` respondents
+    (default 5) becomes "inne", and so does a district with fewer respondents, and every "other" answer.
+    """
+
+    def __init__(self, survey: Survey, responses):
+        self.survey = survey
+        self.responses = responses
+        self.questions = survey_questions(survey)
+        self.where = district_question(self.questions)
+        self.minimum = open_data_min_count()
+        self.layout = []
+        for number, question in enumerate(self.questions, 1):
+            if question["kind"] not in OPEN_DATA_KINDS or question is self.where:
+                continue
+            header = f"{number}. {question['text']}"
+            parts = {"matrix": question["config"].get("rows", []), "ranking": question["config"].get("choices", [])}.get(question["kind"])
+            self.layout += [(f"{header} – {part}", question, part) for part in parts] if parts else [(header, question, None)]
+
+    def header(self) -> list[str]:
+        return ["dzien", "dzielnica", *(header for header, _q, _p in self.layout)]
+
+    def _district(self, answers: dict) -> str:
+        if self.where is None:
+            return ""
+        value = answers.get(self.where["key"])
+        if not value:
+            return ""
+        return value.get("name", "") if self.where["kind"] == "district" else (value.get("district") or {}).get("name", "")
+
+    def _categories(self, question: dict, part, value) -> list[str]:
+        """The categories of one answer in one column; "other" answers are never shown as the words typed."""
+        if value is None:
+            return []
+        kind = question["kind"]
+        if kind == "single":
+            return [value["choice"]] if "choice" in value else [OPEN_DATA_OTHER]
+        if kind == "multiple":
+            return [*value["choices"], *([OPEN_DATA_OTHER] if "other" in value else [])]
+        if kind == "scale":
+            return [str(value)]
+        if kind == "ranking":
+            return [str(value.index(part) + 1)] if part in value else []
+        if kind == "matrix":
+            return [value[part]] if part in value else []
+        district = (value.get("district") or {}).get("name")  # map: the district only, never the point or address
+        return [district] if district else []
+
+    def _raw(self, answers: dict) -> tuple[str, list[list[str]]]:
+        return self._district(answers), [self._categories(q, part, answers.get(q["key"])) for _h, q, part in self.layout]
+
+    def _merges(self) -> tuple[dict[str, str], set[tuple[str, int, str]]]:
+        """First pass: which districts and which (district, column, category) have too few respondents."""
+        per_district: Counter = Counter()
+        counts: Counter = Counter()
+        for _row, answers in chunks(self.responses, ()):
+            district, cells = self._raw(answers)
+            per_district[district] += 1
+            for column, categories in enumerate(cells):
+                for category in set(categories):
+                    counts[(district, column, category)] += 1
+        district_of = {d: (d if n >= self.minimum else OPEN_DATA_OTHER) for d, n in per_district.items()}
+        merged: Counter = Counter()
+        for (district, column, category), count in counts.items():
+            merged[(district_of[district], column, category)] += count
+        small = {key for key, count in merged.items() if count < self.minimum}
+        return district_of, small
+
+    def rows(self) -> Iterator[list[str]]:
+        district_of, small = self._merges()
+        ids = list(self.responses.values_list("pk", flat=True))
+        random.SystemRandom().shuffle(ids)  # an order nobody can reproduce, so rows cannot be matched to time of sending
+        for start in range(0, len(ids), CHUNK):
+            part = ids[start:start + CHUNK]
+            submitted = dict(Response.objects.filter(pk__in=part).values_list("pk", "submitted_at"))
+            batch = [(pk, submitted[pk]) for pk in part if pk in submitted]
+            for (_pk, submitted_at), answers in _with_answers(batch):
+                district, cells = self._raw(answers)
+                district = district_of.get(district, OPEN_DATA_OTHER)
+                shown = []
+                for column, categories in enumerate(cells):
+                    kept = []
+                    for category in categories:
+                        category = OPEN_DATA_OTHER if (district, column, category) in small else category
+                        if category not in kept:
+                            kept.append(category)
+                    shown.append("; ".join(kept))
+                yield [timezone.localtime(submitted_at).date().isoformat(), district, *shown]
+
+    def csv(self) -> Iterator[str]:
+        return csv_lines(self.header(), self.rows())
+
+    def json(self) -> Iterator[str]:
+        head = {
+            "survey": {"id": self.survey.pk, "title": self.survey.title},
+            "rules": {"min_count": self.minimum, "merged_into": OPEN_DATA_OTHER, "time": "day", "order": "random"},
+            "columns": self.header(),
+        }
+        return json_chunks(head, "rows", self.rows())
+
+
+def attachment(body: Iterable[str], name: str, content_type: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def open_data_response(survey: Survey, format: str) -> StreamingHttpResponse:
+    """The open-data set of every counted response as CSV or JSON (404 for any other format)."""
+    if format not in ("csv", "json"):
+        raise Http404
+    data = OpenData(survey, counted_responses(survey))
+    return attachment(data.csv() if format == "csv" else data.json(), f"ankieta-{survey.pk}-dane-otwarte.{format}", CONTENT_TYPES[format])

@@ -69,7 +69,7 @@ class Scenario:
 def main() -> None:
     args = parse_args()
     python_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    env = {**os.environ, "DATABASE_URL": args.database_url, "DJANGO_SETTINGS_MODULE": SETTINGS, "PYTHONPATH": python_path,
+    env = {**os.environ, "DATABASE_URL": args.database_url, "DJANGO_SETTINGS_MODULE": args.settings, "PYTHONPATH": python_path,
            "TASKS_BACKEND": "immediate"}
     os.environ.update(env)
     ensure_database(args.database_url)
@@ -123,6 +123,10 @@ def parse_args() -> argparse.Namespace:
                         help="Python generator: stop a scenario after this long even if requests remain")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1, help="gunicorn worker processes")
     parser.add_argument("--today", type=date.fromisoformat, default=today(), help="anchor day of the seeded data")
+    parser.add_argument("--settings", default=SETTINGS,
+                        help="Django settings module (e.g. a proposed change to benchmarks.settings, on PYTHONPATH)")
+    parser.add_argument("--results-suffix", default="",
+                        help="written to results/portal_load-<date>-<suffix>.* instead of portal_load-<date>.*")
     args = parser.parse_args()
     if urlparse(args.database_url).scheme not in {"postgres", "postgresql"}:
         parser.error("the benchmark runs on PostgreSQL: give a postgres:// URL")
@@ -473,12 +477,12 @@ def report(args: argparse.Namespace, scenarios: list[Scenario], seed_seconds: fl
         "seed_seconds": round(seed_seconds, 1),
         "concurrency": args.concurrency,
         "load_generator": generator_description(generator, args),
-        "server": f"gunicorn --workers={args.workers} (sync), {SETTINGS} (DEBUG off), loopback",
+        "server": f"gunicorn --workers={args.workers} (sync), {args.settings} (DEBUG off), loopback",
         "machine": machine(),
         "scenarios": [asdict(s) for s in scenarios],
         "targets": targets,
     }
-    save_results("portal_load", result, markdown(result))
+    save_results("portal_load", result, markdown(result), suffix=args.results_suffix)
 
 
 def generator_description(generator: str, args: argparse.Namespace) -> str:
@@ -490,10 +494,10 @@ def generator_description(generator: str, args: argparse.Namespace) -> str:
             f"{args.concurrency} clients share {args.requests} requests (at most {args.max_seconds:.0f} s)")
 
 
-def save_results(name: str, result: dict, text: str) -> None:
-    """Write `results/<name>-<date>.json` and `.md`, then say which targets were met (every benchmark's ending)."""
+def save_results(name: str, result: dict, text: str, *, suffix: str = "") -> None:
+    """Write `results/<name>-<date>[-<suffix>].json` and `.md`, then say which targets were met (every benchmark's ending)."""
     RESULTS.mkdir(exist_ok=True)
-    stem = RESULTS / f"{name}-{result['date']}"
+    stem = RESULTS / "-".join(filter(None, [name, result["date"], suffix]))
     stem.with_suffix(".json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     stem.with_suffix(".md").write_text(text, encoding="utf-8")
     print(f"\nWyniki: {stem}.json, {stem}.md")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.models import District, Topic
+from core.request_memo import forget, memoised
 
 from .statuses import Status
 
@@ -28,9 +29,14 @@ def reference_objects(model) -> list:
 
     Every listing offers them as checkboxes and checks the chosen ones, and they change rarely; a save or a
     delete drops the list (with the default per-process cache, other processes catch up within
-    `REFERENCE_CACHE_SECONDS`, as the menu does; `REDIS_URL` shares one cache).
+    `REFERENCE_CACHE_SECONDS`, as the menu does; `REDIS_URL` shares one cache). Read from the cache once per request:
+    the form, its checkboxes and the cards ask for the list several times, and each cache read unpickles it.
     """
     key = _reference_key(model)
+    return memoised(key, lambda: _cached_objects(model, key))
+
+
+def _cached_objects(model, key: str) -> list:
     objects = cache.get(key)
     if objects is None:
         objects = list(model.objects.all())
@@ -40,6 +46,7 @@ def reference_objects(model) -> list:
 
 def forget_reference_objects(sender, **kwargs) -> None:
     cache.delete(_reference_key(sender))
+    forget(_reference_key(sender))
 
 
 for reference_model in REFERENCE_MODELS:

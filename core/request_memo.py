@@ -33,3 +33,10 @@ def memoised[T](key: str, compute: Callable[[], T]) -> T:
     if key not in memo:
         memo[key] = compute()
     return memo[key]
+
+
+def forget(key: str) -> None:
+    """Drop `key` from the current request's memo (a save within the request changed what it stands for)."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.pop(key, None)

@@ -7,4 +7,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public portal")
 
     def ready(self):
-        from . import menu  # noqa: F401  (connects the signals that drop the cached menu)
+        from . import menu, routing  # noqa: F401  (connect the signals that drop the cached menu and routing hints)

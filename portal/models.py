@@ -27,6 +27,17 @@ class HomePage(PublicPageMixin, Page):
         context.update(home_context(self), search_form=SearchForm())
         return context
 
+    def route(self, request, path_components):
+        """Every public address below the home page passes here: read the child as its own type in one query
+        (`portal.routing`), where Wagtail would read it twice."""
+        if path_components:
+            from .routing import specific_child
+
+            child = specific_child(self, path_components[0])
+            if child is not None:
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
 
 class StandardPage(PublicPageMixin, Page):
     """A plain content page: accessibility statement, privacy, about the unit."""

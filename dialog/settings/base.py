@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.middleware.CachedSiteMiddleware",  # Wagtail's page view gets the site from the cache (portal/routing.py)
 ]
 
 ROOT_URLCONF = "dialog.urls"

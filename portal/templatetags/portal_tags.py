@@ -1,33 +1,25 @@
 """Template helpers of the public portal: navigation, language links, dates, pagination, structured data."""
 
-from datetime import time
-
-from django import template
+from django import forms, template
 from django.conf import settings
 from django.urls import reverse
-from django.utils.dates import MONTHS_ALT
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
-from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from catalog.statuses import Status
 from core.models import Branding, hex_colour
 
 from .. import selectors
+from ..cards import cards_html, escaped
+from ..dates import STATUS_LABELS, date_range
 from ..menu import menu_items
 from ..structured_data import event_data, json_ld_script
 
 register = template.Library()
 
-DATE_TIME_FORMAT = "j E Y, H:i"  # "16 marca 2026, 18:00": E is the genitive month name in Polish
-DATE_FORMAT = "j E Y"
-TIME_FORMAT = "H:i"
-LAST_MINUTE = time(23, 59)
 DEFAULT_COLOUR = "#004C97"
-STATUS_LABELS = dict(Status.choices)  # what record.get_status_display() returns, without rebuilding the dict per record
 
 
 @register.filter
@@ -89,47 +81,7 @@ def breadcrumbs(context, page=None, current: str = "") -> dict:
     return {"home_url": home_url, "trail": trail, "current": current}
 
 
-def _written(local, fmt: str) -> str:
-    """`local` as `django.utils.dateformat.format(local, fmt)` writes it, for the formats above.
-
-    Django parses the format anew for every value; a listing writes up to 40 dates.
-    """
-    clock = f"{local.hour:02d}:{local.minute:02d}"
-    if fmt == TIME_FORMAT:
-        return clock
-    day = f"{local.day} {MONTHS_ALT[local.month]} {local.year:04d}"
-    return day if fmt == DATE_FORMAT else f"{day}, {clock}"
-
-
-def _time(local, fmt: str) -> str:
-    iso = local.date().isoformat() if fmt == DATE_FORMAT else local.isoformat(timespec="seconds")
-    return format_html('<time datetime="{}">{}</time>', iso, _written(local, fmt))
-
-
-def _is_whole_days(start, end) -> bool:
-    """A period from midnight to 23:59 (consultations, campaigns) is about days; its hours mean nothing."""
-    return (start is None or start.time() == time.min) and (end is None or end.time() >= LAST_MINUTE)
-
-
-@register.simple_tag
-def date_range(start, end=None) -> str:
-    """A record's period in the reader's language; one day is written once, e.g. "16 marca 2026, 18:00–20:00".
-
-    Whole days are written without hours: "1 grudnia 2026 – 15 stycznia 2027".
-    """
-    start, end = (localtime(value) if value else None for value in (start, end))
-    fmt = DATE_FORMAT if _is_whole_days(start, end) else DATE_TIME_FORMAT
-    if start and end:
-        if start.date() == end.date():
-            if fmt == DATE_FORMAT:
-                return _time(start, fmt)
-            return format_html("{}–{}", _time(start, fmt), _time(end, TIME_FORMAT))
-        return format_html("{} – {}", _time(start, fmt), _time(end, fmt))
-    if start:
-        return _time(start, fmt)
-    if end:
-        return format_html(_("until {}"), _time(end, fmt))
-    return ""
+register.simple_tag(date_range, name="date_range")
 
 
 @register.simple_tag(takes_context=True)
@@ -154,6 +106,11 @@ def record_cards(context, records) -> list[dict]:
     ]
 
 
+@register.simple_tag
+def cards_list(cards, show_type=False) -> str:
+    return cards_html(cards, show_type=bool(show_type))
+
+
 @register.filter
 def checkbox_choices(field) -> list[dict]:
     """The boxes of a multiple-choice field, numbered and ticked as Django's CheckboxSelectMultiple does.
@@ -165,6 +122,52 @@ def checkbox_choices(field) -> list[dict]:
         {"value": str(value), "id": f"{field.auto_id}_{index}", "label": capfirst(label), "checked": str(value) in ticked}
         for index, (value, label) in enumerate(field.field.choices)
     ]
+
+
+CHECKBOX = '<li><input type="checkbox" name="{name}" value="{value}" id="{id}"{checked}{invalid}> <label for="{id}">{label}</label></li>'
+
+
+@register.simple_tag
+def checkboxes(field) -> str:
+    """A checkbox group's boxes (`checkbox_choices`) as one string: a listing's filters have dozens of boxes, and template
+    nodes per box and attribute cost more than the rest of the filter form."""
+    name, invalid = escaped(field.html_name), ' aria-invalid="true"' if field.errors else ""
+    return mark_safe("".join(  # noqa: S308 – every value escaped
+        CHECKBOX.format(name=name, value=escaped(box["value"]), id=escaped(box["id"]), checked=" checked" if box["checked"] else "",
+                        invalid=invalid, label=escaped(box["label"]))
+        for box in checkbox_choices(field)
+    ))
+
+
+# Widgets `field_widget` writes itself; every other widget is left to Django.
+PLAIN_INPUTS = (forms.TextInput, forms.SearchInput, forms.EmailInput, forms.DateInput)
+
+
+@register.simple_tag
+def field_widget(field) -> str:
+    """`{{ field }}` for a text, date or select input: the same attributes in the same order, escaped the same way, without
+    rendering two or three of Django's widget templates per input (a listing's filter form has four inputs)."""
+    widget = field.field.widget
+    if type(widget) not in (*PLAIN_INPUTS, forms.Select) or field.field.disabled or field.field.localize:
+        return str(field)
+    attrs = {**widget.attrs, **field.build_widget_attrs({})}
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    written = "".join(f" {name}" if value is True else f' {name}="{escaped(value)}"' for name, value in attrs.items() if value is not False)
+    value = widget.format_value(field.value())
+    name = escaped(field.html_name)
+    if type(widget) is not forms.Select:
+        value_attr = "" if value is None else f' value="{escaped(value)}"'
+        return mark_safe(f'<input type="{escaped(widget.input_type)}" name="{name}"{value_attr}{written}>')  # noqa: S308 – escaped
+    chosen = set(value)
+    options = []
+    for option_value, label in field.field.choices:
+        if isinstance(label, (list, tuple)):  # option groups
+            return str(field)
+        option_value = "" if option_value is None else str(option_value)
+        selected = " selected" if option_value in chosen else ""
+        options.append(f'\n  <option value="{escaped(option_value)}"{selected}>{escaped(label)}</option>\n')
+    return mark_safe(f'<select name="{name}"{written}>{"".join(options)}\n</select>')  # noqa: S308 – escaped
 
 
 @register.inclusion_tag("portal/includes/pagination.html", takes_context=True)

@@ -1,0 +1,107 @@
+"""The listing's short cuts give what Django's and Wagtail's general paths give: widgets, counts, routing, the site."""
+
+import re
+
+import pytest
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from wagtail.models import Page, Site
+
+from portal.forms import ListingFilterForm, SearchForm
+from portal.templatetags.portal_tags import field_widget
+from tests.factories import ConsultationFactory, EventFactory
+
+pytestmark = pytest.mark.django_db
+
+WITH_CACHED_SITE = override_settings(MIDDLEWARE=[*settings.MIDDLEWARE, "portal.middleware.CachedSiteMiddleware"])
+
+
+def titles(html: str) -> list[str]:
+    return re.findall(r'<h3 class="card__title"><a href="([^"]+)">([^<]+)</a>', html)
+
+
+class ContactForm(forms.Form):
+    email = forms.EmailField(label="E-mail", help_text="We write only about this.")
+    kind = forms.ChoiceField(choices=[("", "—"), ("a", "A & B"), ("b", 'quote "b"')])
+    code = forms.CharField(required=False, disabled=True)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"q": 'plac "zabaw" <b>&', "date_from": "2026-03-16", "date_to": "wczoraj", "sort": "title"},
+        {"sort": "losowo", "date_from": "2026-13-01"},
+    ],
+)
+def test_field_widget_writes_what_django_writes(data, site_tree):
+    form = ListingFilterForm(data)
+    form.is_valid()
+    for name in ("q", "date_from", "date_to", "sort"):
+        assert field_widget(form[name]) == str(form[name])
+    search = SearchForm({"q": "x" * 200})
+    search.is_valid()
+    assert field_widget(search["q"]) == str(search["q"])
+    for bound in (ContactForm(), ContactForm({"email": "zły", "kind": "b"})):
+        bound.is_valid()
+        for name in ("email", "kind", "code"):
+            assert field_widget(bound[name]) == str(bound[name])
+
+
+def test_counts_and_pages_come_from_one_query(client, site_tree):
+    for index in range(23):
+        ConsultationFactory(title=f"Konsultacja {index:02d}")
+    first = client.get("/konsultacje/?sort=title").content.decode()
+    last = client.get("/konsultacje/?sort=title&page=2").content.decode()
+    assert "Znaleziono 23 wyniki." in first and "Znaleziono 23 wyniki." in last
+    assert [title for _, title in titles(first)] == [f"Konsultacja {index:02d}" for index in range(20)]
+    assert [title for _, title in titles(last)] == [f"Konsultacja {index:02d}" for index in range(20, 23)]
+    for page in ("3", "99999999999999999999999", "-5", "1.5"):
+        response = client.get(f"/konsultacje/?page={page}")
+        assert response.status_code == 400, page
+        assert "Nie ma takiej strony wyników." in response.content.decode()
+    empty = client.get("/konsultacje/?status=closed")
+    assert empty.status_code == 200 and "Znaleziono 0 wyników." in empty.content.decode()
+
+
+def test_card_addresses_are_wagtails(client, site_tree):
+    consultation = ConsultationFactory(title="Żółta ścieżka", slug="żółta-ścieżka")
+    for language, url in (("pl", "/konsultacje/"), ("en", "/en/konsultacje/")):
+        (href, _), = titles(client.get(url).content.decode())
+        with translation.override(language):
+            assert href == consultation.get_url()
+        assert client.get(href).status_code == 200
+
+
+def test_routing_hint_never_routes_to_a_wrong_page(client, site_tree):
+    event = EventFactory(title="Spacer badawczy")
+    assert client.get(event.url).status_code == 200
+    home = Site.objects.get(is_default_site=True).root_page
+    # A stale hint (another process changed the tree): a slug routed as the wrong type falls back to Wagtail.
+    cache.set(f"portal:child-types:{home.path}", {"wydarzenia": Page.objects.get(slug="konsultacje").content_type_id}, 300)
+    assert client.get(event.url).status_code == 200
+    assert client.get("/nie-ma-takiej-strony/").status_code == 404
+
+
+@WITH_CACHED_SITE
+def test_cached_site_serves_the_same_pages_with_fewer_queries(client, site_tree):
+    ConsultationFactory(title="Rynek")
+    client.get("/konsultacje/")  # fills the caches
+    with CaptureQueriesContext(connection) as cached:
+        html = client.get("/konsultacje/").content.decode()
+    assert [title for _, title in titles(html)] == ["Rynek"]
+    assert not any("wagtailcore_site" in query["sql"] for query in cached.captured_queries)
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    home.title = "Nowy tytuł strony głównej"
+    home.save_revision().publish()
+    assert "Nowy tytuł strony głównej" in client.get("/").content.decode()  # the home page itself is never cached
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Dialog Nowa Nazwa"
+    site.save()  # drops the cached site
+    assert client.get("/konsultacje/").status_code == 200
+    assert Site.find_for_request(client.get("/konsultacje/").wsgi_request).site_name == "Dialog Nowa Nazwa"

@@ -141,7 +141,9 @@ def markdown(r: dict) -> str:
         "",
         f"- Problem: {r['candidates']} synthetic candidates ({r['types']} distinct answer profiles), panel of "
         f"{r['panel_size']}, reserve list of {r['reserve_size']}, quotas for age, sex, education and 18 districts from population shares",
-        f"- Limits: at most {r['max_levels']} LEXIMIN levels and {r['max_columns']} panels; {r['srs_runs']} SRS runs; seed {r['seed']}",
+        f"- Algorithm {r['algorithm_version']}: LEXIMIN over the quota polytope, peeled into panels (column generation only if"
+        f" that fails); limits: at most {r['max_levels']} levels, {r['max_columns']} panels for column generation; "
+        f"{r['srs_runs']} SRS runs; seed {r['seed']}",
         f"- Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; load average at the end {m['load_average_at_end']}",
         f"- Software: Python {m['python']}, SciPy {m['scipy']} (HiGHS), NumPy {m['numpy']}; commit {m['commit']}",
         "",

@@ -226,8 +226,9 @@ def attendance_by_home_district(registrations: QuerySet, *, ended: bool) -> list
 
     One query however many registrations; districts by their number, "not given" last. No-shows only if `ended`.
     """
-    rows = (
-        registrations.values("district__number", "district__name")
+    rows = (  # cancelled and rejected registrations keep no district (services._forget_personal_answers)
+        registrations.exclude(status__in=[RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED])
+        .values("district__number", "district__name")
         .annotate(**_COUNTS)
         .order_by(F("district__number").asc(nulls_last=True))
     )

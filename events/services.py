@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -170,9 +170,14 @@ def register(
     registration_settings = _locked_settings(event.pk)
     if registration_settings is None:
         raise RegistrationRefused("unavailable")
-    existing = Registration.objects.filter(event_id=event.pk, email=email, status__in=ACTIVE_STATUSES).first()
-    if existing is not None:
-        return RegistrationResult(existing, created=False)
+    # One query for what the decision needs: this address's active registration, places taken, anyone waiting.
+    state = Registration.objects.filter(event_id=event.pk).aggregate(
+        existing=Max("pk", filter=Q(email=email, status__in=ACTIVE_STATUSES)),
+        taken=Count("pk", filter=Q(status__in=PLACE_STATUSES)),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+    )
+    if state["existing"] is not None:
+        return RegistrationResult(Registration.objects.get(pk=state["existing"]), created=False)
     check_open(registration_settings, now=now)
     if registration_settings.mode == RegistrationMode.INVITATION and not hmac.compare_digest(
         (invitation_code or "").strip().casefold().encode(), registration_settings.invitation_code.casefold().encode()
@@ -190,7 +195,7 @@ def register(
 
     if registration_settings.mode == RegistrationMode.APPROVAL:
         status = RegistrationStatus.PENDING
-    elif places_taken(registration_settings) < registration_settings.capacity and not _has_waiting(event.pk):
+    elif state["taken"] < registration_settings.capacity and not state["waiting"]:
         status = RegistrationStatus.CONFIRMED
     elif registration_settings.waiting_list:
         status = RegistrationStatus.WAITING
@@ -273,6 +278,17 @@ def _by_token(token: str) -> Registration:
     return registration
 
 
+def _forget_personal_answers(registration: Registration) -> list[str]:
+    """Data minimisation when someone will not attend (cancelled, rejected): the needs, the district of residence and
+    the answers to the organiser's questions were collected for this person's attendance only. The statistics never
+    count cancelled or rejected people by district, and the status row keeps them in the event's totals. Returns the
+    fields to save."""
+    registration.needs, registration.needs_other, registration.needs_consent_at = [], "", None
+    registration.district = None
+    RegistrationAnswer.objects.filter(registration=registration).delete()
+    return ["needs", "needs_other", "needs_consent_at", "district"]
+
+
 @transaction.atomic
 def cancel(*, token: str, now: datetime | None = None) -> Registration:
     """Cancel by the personal token; a place it held goes to the waiting list. Cancelling twice changes nothing.
@@ -289,9 +305,7 @@ def cancel(*, token: str, now: datetime | None = None) -> Registration:
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = now
     registration.offer_expires_at = None
-    # Data minimisation: the needs were collected for this person's attendance only.
-    registration.needs, registration.needs_other, registration.needs_consent_at = [], "", None
-    registration.save(update_fields=["status", "cancelled_at", "offer_expires_at", "needs", "needs_other", "needs_consent_at"])
+    registration.save(update_fields=["status", "cancelled_at", "offer_expires_at", *_forget_personal_answers(registration)])
     _enqueue("cancelled", registration)
     if held_place and registration_settings is not None:
         _offer_free_places(registration_settings, now=now)
@@ -393,9 +407,7 @@ def decide(*, registration: Registration, approved: bool, user=None, now: dateti
     if not approved:
         registration.status = RegistrationStatus.REJECTED
         kind = "rejected"
-        # Data minimisation, as on cancelling: the needs were collected for this person's attendance only.
-        registration.needs, registration.needs_other, registration.needs_consent_at = [], "", None
-        fields += ["needs", "needs_other", "needs_consent_at"]
+        fields += _forget_personal_answers(registration)
     elif registration_settings is not None and places_taken(registration_settings) < registration_settings.capacity and not _has_waiting(registration.event_id):
         registration.status = RegistrationStatus.CONFIRMED
         kind = "confirmation"

@@ -13,5 +13,6 @@ urlpatterns = [
     path("panele-obywatelskie/<int:panel_id>/kwoty/", admin_views.save_quotas, name="save_quotas"),
     path("panele-obywatelskie/<int:panel_id>/losowanie/", admin_views.run_selection, name="run_selection"),
     path("panele-obywatelskie/<int:panel_id>/raport.pdf", admin_views.report_pdf, name="report_pdf"),
+    path("panele-obywatelskie/<int:panel_id>/szanse.xlsx", admin_views.probabilities_xlsx, name="probabilities_xlsx"),
     path("panele-obywatelskie/<int:panel_id>/rekomendacje/", admin_views.add_recommendation, name="add_recommendation"),
 ]

@@ -1,9 +1,10 @@
 """One panel's management page under /admin/panele-obywatelskie/<id>/ and its POST actions (each goes through
 `services`, returns to the page with a message). Koordynator and Administrator only; everyone else gets 404."""
 
+import tempfile
 from decimal import Decimal, InvalidOperation
 
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -15,7 +16,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import report, selectors, services
+from . import report, selectors, services, spreadsheets
 from .forms import RecommendationForm, RunSelectionForm
 from .models import CitizenPanel, CriterionOption
 from .viewsets import can_manage_panels
@@ -59,6 +60,7 @@ class ManagePanelView(WagtailAdminTemplateMixin, TemplateView):
             candidates=self.panel.candidates.all(),
             rows=selectors.result_rows(run).exclude(role="not_selected").order_by("role", "position") if run else [],
             run_form=RunSelectionForm(initial={"seed": self.panel.published_seed}),
+            draw_running=services.draw_running(self.panel),
             recommendation_form=RecommendationForm(),
             recommendations=selectors.recommendations(self.panel),
             edit_url=reverse("citizen_panels:edit", args=[self.panel.pk]),
@@ -143,12 +145,15 @@ def run_selection(request, panel_id: int):
     if seed is None:
         seed = services.new_seed()
     try:
-        outcome = services.run_selection(panel=panel, seed=seed, user=request.user)
+        queued = services.request_selection(panel=panel, seed=seed, user=request.user)
     except services.SelectionRefused as refusal:
         messages.error(request, refusal.message)
         return _back(panel, "draw")
-    messages.success(request, _("Panel drawn with the seed %(seed)d: %(selected)d people and %(reserve)d on the reserve list.")
-                     % {"seed": seed, "selected": len(outcome.result.selected), "reserve": len(outcome.result.reserve)})
+    if queued:
+        messages.success(request, _("The draw with the seed %(seed)d has started. It takes up to a minute; reload this page to see the result.")
+                         % {"seed": seed})
+    else:
+        messages.error(request, _("A draw of this panel is already running. Wait until it ends."))
     return _back(panel, "draw")
 
 
@@ -162,6 +167,21 @@ def report_pdf(request, panel_id: int):
     response = HttpResponse(report.report_pdf(panel, run), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{report.report_filename(panel, run)}"'
     return response
+
+
+@never_cache
+@require_GET
+def probabilities_xlsx(request, panel_id: int) -> FileResponse:
+    """Every candidate of the current draw with their chances (names and e-mails: managers only, never cached)."""
+    panel = _panel_or_404(request, panel_id)
+    run = selectors.current_run(panel)
+    if run is None:
+        raise Http404
+    stream = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # FileResponse closes it
+    spreadsheets.write_probabilities(panel, run, stream)
+    stream.seek(0)
+    return FileResponse(stream, as_attachment=True, filename=spreadsheets.export_filename(panel, run),
+                        content_type=spreadsheets.XLSX_CONTENT_TYPE)
 
 
 @require_POST

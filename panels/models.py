@@ -53,6 +53,15 @@ class CitizenPanel(models.Model):
         help_text=_("Set when the status becomes “finished”; candidates' contact data is erased DIALOG_PANEL_RETENTION_MONTHS later."),
     )
 
+    # The draw runs as a background task (panels.tasks): these say which one is running and how the last one failed.
+    draw_seed = models.BigIntegerField(_("seed of the draw in progress"), null=True, blank=True, editable=False)
+    draw_started_at = models.DateTimeField(_("draw in progress since"), null=True, blank=True, editable=False)
+    draw_started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("draw started by"), null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    draw_error = models.TextField(_("why the last draw did not finish"), blank=True, editable=False)
+
     class Meta:
         ordering = ["-recruitment_opens_at"]
         verbose_name = _("citizen panel")

@@ -15,20 +15,27 @@ Types (an exact reduction, not an approximation)
 
 LEXIMIN (Flanigan, Gölz, Gupta, Hennig, Procaccia, Nature 596, 2021)
     Among all probability distributions over feasible panels, take the one that maximises the smallest selection
-    probability of any candidate; subject to that, the second smallest, and so on. Computed level by level by
-    column generation:
-      1. LP (HiGHS, `scipy.optimize.linprog`) over the panels found so far: maximise z such that every type
-         not yet fixed has probability ≥ z and every fixed type keeps (within `FIX_TOLERANCE`) its fixed value.
-      2. Its dual prices y_t say which types are the bottleneck. An ILP (HiGHS, `scipy.optimize.milp`) finds
-         the feasible panel with the largest dual-weighted sum Σ y_t n_t / c_t. If it beats the LP's price of a
-         panel, it is added as a new column and we go back to 1.
-      3. Otherwise the LP is optimal over *all* feasible panels. By complementary slackness, types with a
-         positive dual price cannot get more than z in any optimal distribution: they are fixed at z (at least
-         one is, because their prices sum to 1). The next level raises the rest.
+    probability of any candidate; subject to that, the second smallest, and so on. A distribution matters only
+    through its expected type counts, and those always lie in the *quota polytope* (fractional counts meeting the
+    quotas). So, first:
+      1. LEXIMIN over the quota polytope, level by level: one LP (HiGHS, `scipy.optimize.linprog`, a few hundred
+         variables) maximises z with every type not yet fixed at probability ≥ z; by complementary slackness the
+         types with a positive dual price cannot get more than z, so they are fixed at z (within `FIX_TOLERANCE`)
+         and the next level raises the rest. Its result is an upper bound for any distribution over panels.
+      2. Carathéodory's peeling writes that point as a distribution over integer panels: an ILP (HiGHS,
+         `scipy.optimize.milp`) finds a panel v such that x = θ·v + (1 − θ)·x' keeps x' in the polytope, with the
+         largest θ it can (asked as twice the last step, halved until found); the peeling goes on with x' until
+         less than `LEFTOVER_MASS` is left. When it succeeds, the distribution reaches the upper bound within 1e-6
+         per candidate, so it is LEXIMIN over panels – proved, not hoped.
+    The polytope may have corners no panel reaches; then a face holds no integer panel, the peeling stops, and
+    column generation over panels solves the same problem: an LP over the panels found so far maximises the
+    minimum, a pricing ILP adds the panel with the largest dual-weighted sum until none beats the LP's price, and
+    types with positive duals are fixed level by level.
     Limits (deterministic, so the same candidates and quotas always give the same distribution): at most
-    `max_levels` levels and `max_columns` panels. If a limit stops the computation early, the types not yet
-    fixed keep the probabilities of the last optimal LP – still at least the last level's z – and the result
-    says `complete=False`. Never a wall-clock limit: the result must not depend on the machine's speed.
+    `max_levels` levels, and for column generation `max_columns` panels. If a limit stops the computation early,
+    the types not yet fixed keep the probabilities of the last optimal LP – still at least the last level's z –
+    and the result says `complete=False`. Never a wall-clock limit: the result must not depend on the machine's
+    speed.
 
 The draw
     One panel is drawn from the final distribution with `numpy.random.default_rng(seed)`: first the panel's type
@@ -57,9 +64,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
-ALGORITHM_VERSION = "leximin-cg-types/1"
+ALGORITHM_VERSION = "leximin-polytope-types/2"
 FIX_TOLERANCE = 1e-6  # how far a fixed probability may drop in later levels (solver tolerance is ~1e-7)
 PRICE_TOLERANCE = 1e-7  # a new panel must beat the LP's price by more than this to be added
 POSITIVE_DUAL = 1e-7  # a dual price above this fixes its type at the level's value
@@ -68,6 +76,9 @@ DEFAULT_MAX_LEVELS = 200
 DEFAULT_MAX_COLUMNS = 150
 DEFAULT_SRS_RUNS = 300
 MIP_GAP = 1e-3  # the pricing ILP stops within 0.1 % of the best panel: a deterministic limit, not a clock
+BOUND_TOLERANCE = 1e-9  # expected counts this close to a bound or quota count as on it (the decomposition's faces)
+LEFTOVER_MASS = 5e-7  # the decomposition stops when less is left: no probability moves by more than 1e-6
+SMALLEST_STEP = 1e-4  # below this the decomposition asks only for a panel on the point's face
 
 
 @dataclass(frozen=True)
@@ -306,14 +317,15 @@ def _level_lp(problem: _Problem, columns: list[np.ndarray], fixed: np.ndarray, f
     return result.x[:m], result.x[-1], prices, panel_price
 
 
-def leximin(
-    problem: _Problem, *, max_levels: int = DEFAULT_MAX_LEVELS, max_columns: int = DEFAULT_MAX_COLUMNS
+def _leximin_by_columns(
+    problem: _Problem, *, max_levels: int = DEFAULT_MAX_LEVELS, max_columns: int = DEFAULT_MAX_COLUMNS,
+    initial: Sequence[np.ndarray] = (),
 ) -> Distribution:
     n_types = len(problem.types)
     first = problem.best_panel(1.0 / problem.sizes)  # favours small types: a useful first column
     if first is None:
         raise QuotasInfeasible("Żaden skład panelu nie spełnia kwot.")
-    columns: list[np.ndarray] = [first]
+    columns: list[np.ndarray] = [first, *initial]
     # Warm start: every type must appear in some panel before the minimum can rise above 0, so first a cover –
     # greedy panels that prefer types no panel holds yet (deterministic, milliseconds each).
     covered = first > 0
@@ -370,6 +382,134 @@ def leximin(
     return Distribution(panels=panels, weights=weights, type_probability=type_probability, complete=complete, levels=levels)
 
 
+def _relaxed_level(problem: _Problem, fixed: np.ndarray, fixed_value: np.ndarray):
+    """max z over the quota polytope in probabilities p_t = E[n_t]/c_t: p_t ≥ z for types not fixed, fixed types
+    keep (within `FIX_TOLERANCE`) their value. Returns (p, z, dual price of each type's p_t ≥ z)."""
+    n_types = len(problem.types)
+    free = np.flatnonzero(~fixed)
+    counts = sparse.csr_matrix(problem.membership * problem.sizes[None, :])  # row r: Σ_t c_t p_t over types with r
+    bound_rows = sparse.hstack([-sparse.eye(n_types, format="csr")[free], np.ones((len(free), 1))])
+    quota_rows = sparse.hstack([counts, np.zeros((len(problem.rows), 1))])
+    a_ub = sparse.vstack([bound_rows, quota_rows, -quota_rows], format="csr")
+    b_ub = np.concatenate([np.zeros(len(free)), problem.maxs, -problem.mins])
+    a_eq = np.concatenate([problem.sizes, [0.0]])[None, :]
+    lower = np.where(fixed, np.maximum(fixed_value - FIX_TOLERANCE, 0.0), 0.0)
+    bounds = [*zip(lower, np.ones(n_types), strict=True), (None, None)]
+    objective = np.zeros(n_types + 1)
+    objective[-1] = -1.0  # minimise −z
+    result = linprog(objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=[problem.panel_size], bounds=bounds, method="highs")
+    if result.status == 2 and not fixed.any():
+        raise QuotasInfeasible("Żaden skład panelu nie spełnia kwot.")
+    if result.status != 0:
+        raise RuntimeError(f"HiGHS could not solve the level LP: {result.message}")
+    prices = np.zeros(n_types)
+    prices[free] = np.maximum(-result.ineqlin.marginals[: len(free)], 0.0)
+    return np.clip(result.x[:n_types], 0.0, 1.0), result.x[-1], prices
+
+
+def _relaxed_leximin(problem: _Problem, max_levels: int) -> tuple[np.ndarray, int, bool]:
+    """LEXIMIN of the type probabilities over the quota polytope: one LP per level, no panels yet."""
+    n_types = len(problem.types)
+    fixed = np.zeros(n_types, dtype=bool)
+    fixed_value = np.zeros(n_types)
+    levels = 0
+    probability = np.zeros(n_types)
+    while not fixed.all():
+        if levels >= max_levels:
+            return probability, levels, False
+        levels += 1
+        probability, z, prices = _relaxed_level(problem, fixed, fixed_value)
+        newly = (~fixed) & (prices > POSITIVE_DUAL)
+        if not newly.any():  # degenerate duals: fix the types that sit at z in the LP's solution
+            newly = (~fixed) & (probability <= z + FIX_TOLERANCE)
+        fixed_value[newly] = max(z, 0.0)
+        fixed |= newly
+    return probability, levels, True
+
+
+def _panel_within(problem: _Problem, current: np.ndarray, theta: float) -> np.ndarray | None:
+    """An integer panel v such that x = θ·v + (1 − θ)·x' leaves x' in the quota polytope, i.e. every slack of v is at
+    most the slack of `current` (expected counts) divided by θ – linear bounds, so one HiGHS ILP. θ = 0: a panel on
+    the smallest face holding `current` (types at 0 or at their size and quotas at their minimum or maximum stay
+    there). Among such panels, one that favours the types with the highest remaining probability."""
+    seats = problem.membership @ current
+    sizes, mins, maxs = problem.sizes, problem.mins, problem.maxs
+    if theta > 0:
+        upper = np.minimum(np.floor(current / theta + BOUND_TOLERANCE), sizes)
+        lower = np.maximum(np.ceil(sizes - (sizes - current) / theta - BOUND_TOLERANCE), 0.0)
+        row_lower = np.maximum(np.ceil(maxs - (maxs - seats) / theta - BOUND_TOLERANCE), mins)
+        row_upper = np.minimum(np.floor(mins + (seats - mins) / theta + BOUND_TOLERANCE), maxs)
+    else:
+        upper = np.where(current <= BOUND_TOLERANCE, 0.0, sizes)
+        lower = np.where(current >= sizes - BOUND_TOLERANCE, sizes, 0.0)
+        row_lower = np.where(seats >= maxs - BOUND_TOLERANCE, maxs, mins)
+        row_upper = np.where(seats <= mins + BOUND_TOLERANCE, mins, maxs)
+    if (lower > upper).any() or (row_lower > row_upper).any():
+        return None
+    n_types = len(problem.types)
+    result = milp(
+        -current / sizes, integrality=np.ones(n_types), bounds=Bounds(lower, upper),
+        constraints=[LinearConstraint(np.ones((1, n_types)), problem.panel_size, problem.panel_size),
+                     LinearConstraint(problem.membership, row_lower, row_upper)],
+        options={"mip_rel_gap": MIP_GAP},
+    )
+    return None if result.x is None else np.rint(result.x).astype(int)
+
+
+def _decompose(problem: _Problem, target: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Write the expected counts `target` as a distribution over integer panels (Carathéodory's peeling): take an
+    integer panel v, step away from it as far as the polytope allows, x = θ·v + (1 − θ)·x', and go on with x'. The
+    step asked of v starts at twice the last one and halves until HiGHS finds a panel, down to any panel on x's
+    smallest face (then one more bound or quota becomes tight, so the peeling ends). It stops once the mass left is
+    below `LEFTOVER_MASS`; the panels' weights are rescaled to 1, which moves no probability by more than twice
+    that. None if a face holds no integer panel (x' may lie outside the panels' convex hull, which the quota
+    polytope only contains): the caller then uses column generation."""
+    current = target.copy()
+    panels: list[np.ndarray] = []
+    weights: list[float] = []
+    mass, theta = 1.0, 0.5
+    for _ in range(len(problem.types) + 2 * len(problem.rows) + 1):
+        ask = min(1.0, 2 * theta)
+        panel = None
+        while panel is None and ask >= SMALLEST_STEP:
+            panel = _panel_within(problem, current, ask)
+            ask /= 2
+        if panel is None:
+            panel = _panel_within(problem, current, 0.0)
+        if panel is None:
+            return None
+        seats, panel_seats = problem.membership @ current, problem.membership @ panel
+        slack = np.maximum(np.concatenate([current, problem.sizes - current, problem.maxs - seats, seats - problem.mins]), 0.0)
+        used = np.concatenate([panel, problem.sizes - panel, problem.maxs - panel_seats, panel_seats - problem.mins])
+        positive = used > 0
+        theta = min(1.0, float(np.min(slack[positive] / used[positive]))) if positive.any() else 1.0
+        panels.append(panel)
+        weights.append(mass * theta)
+        mass *= 1.0 - theta
+        if mass <= LEFTOVER_MASS:
+            return np.array(panels, dtype=int), np.array(weights) / sum(weights)
+        current = np.clip((current - theta * panel) / (1.0 - theta), 0.0, problem.sizes)
+        current[current <= BOUND_TOLERANCE] = 0.0
+    return None
+
+def leximin(
+    problem: _Problem, *, max_levels: int = DEFAULT_MAX_LEVELS, max_columns: int = DEFAULT_MAX_COLUMNS
+) -> Distribution:
+    """The LEXIMIN distribution over feasible panels (type counts). First over the quota polytope, which contains
+    every distribution's expected counts; if its optimum decomposes into integer panels it is a distribution's
+    and so optimal over panels too. Otherwise column generation over panels, bounded by the limits."""
+    probability, levels, complete = _relaxed_leximin(problem, max_levels)
+    if complete:
+        found = _decompose(problem, probability * problem.sizes)
+        if found is not None:
+            panels, weights = found
+            type_probability = (panels.T.astype(float) @ weights) / problem.sizes
+            if np.abs(type_probability - probability).max() <= FIX_TOLERANCE:
+                return Distribution(panels=panels, weights=weights, type_probability=type_probability, complete=True,
+                                    levels=levels)
+    return _leximin_by_columns(problem, max_levels=max_levels, max_columns=max_columns)
+
+
 # ------------------------------------------------------------------------------- simple random sampling within quotas
 
 
@@ -382,16 +522,20 @@ def _fill(
     is at its maximum, and after taking it every criterion's unmet minima still fit in the seats left. Returns the
     type counts, or None if it got stuck."""
     rows = problem.type_row_index  # (types, criteria): the quota row of each type's answer
+    criterion_of_row = problem.criterion_of_row
     n_criteria = len(problem.criteria)
     counts = np.zeros(len(problem.rows))
     remaining = available.astype(float).copy()
     taken = np.zeros(len(problem.types), dtype=int)
+    row_ok = acceptable = None
     for filled in range(size):
-        short = mins - counts > 0  # per option: its minimum is not reached yet
-        deficit = np.bincount(problem.criterion_of_row, weights=np.maximum(mins - counts, 0.0), minlength=n_criteria)
-        full = (counts >= maxs)[rows].any(axis=1)
-        completable = ((deficit[None, :] - short[rows]) <= size - filled - 1).all(axis=1)
-        pool = np.where((remaining > 0) & ~full & completable, remaining, 0.0)
+        missing = np.maximum(mins - counts, 0.0)  # per option: seats still needed to reach its minimum
+        deficit = np.bincount(criterion_of_row, weights=missing, minlength=n_criteria)
+        ok = (counts < maxs) & (deficit[criterion_of_row] - (missing > 0) <= size - filled - 1)
+        if row_ok is None or (ok != row_ok).any():  # options change state rarely: types are re-checked only then
+            row_ok = ok
+            acceptable = ok[rows].all(axis=1)
+        pool = np.where(acceptable, remaining, 0.0)
         if not pool.any():
             return None
         t = pick(pool)

@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -287,6 +288,45 @@ def run_selection(*, panel: CitizenPanel, seed: int, user=None) -> RunOutcome:
         if user is not None:
             log(instance=panel, action="panels.selection_run", user=user, data={"seed": seed, "run": run.pk})
     return RunOutcome(run=run, result=result)
+
+
+STALE_DRAW = timedelta(hours=1)  # a draw "running" longer than this died with its worker: a new one may start
+
+
+def draw_running(panel: CitizenPanel) -> bool:
+    return panel.draw_started_at is not None and panel.draw_started_at > timezone.now() - STALE_DRAW
+
+
+def request_selection(*, panel: CitizenPanel, seed: int, user=None) -> bool:
+    """Queue the draw with `seed` as a background task (it takes seconds to a minute, longer than a request should
+    wait). False if a draw of this panel is already running; the management page shows it until it ends."""
+    if not 0 <= seed < MAX_SEED:
+        raise SelectionRefused(_("The seed must be a whole number from 0 to 999 999 999 999."))
+    from . import tasks
+
+    now = timezone.now()
+    with transaction.atomic():
+        if draw_running(CitizenPanel.objects.select_for_update().get(pk=panel.pk)):
+            return False
+        CitizenPanel.objects.filter(pk=panel.pk).update(draw_seed=seed, draw_started_at=now, draw_started_by=user, draw_error="")
+        transaction.on_commit(partial(tasks.run_requested_selection.enqueue, panel.pk))
+    return True
+
+
+def run_requested_selection(*, panel_id: int) -> str:
+    """The background task's work: the queued draw, then the panel says it is no longer running (or why it failed)."""
+    panel = CitizenPanel.objects.filter(pk=panel_id, draw_started_at__isnull=False).select_related("draw_started_by").first()
+    if panel is None:
+        return "nothing queued"
+    error = _("The draw stopped because of an error. Try again; if it happens again, tell the administrator.")
+    try:
+        run_selection(panel=panel, seed=panel.draw_seed, user=panel.draw_started_by)
+        error = ""
+    except SelectionRefused as refusal:
+        error = refusal.message
+    finally:
+        CitizenPanel.objects.filter(pk=panel_id).update(draw_seed=None, draw_started_at=None, draw_started_by=None, draw_error=error)
+    return "refused" if error else "drawn"
 
 
 # ---------------------------------------------------------------------------------------------- recommendations

@@ -184,3 +184,31 @@ def test_staff_add_questions_with_the_registration_settings(client, registration
     assert response.status_code == 302
     saved = list(RegistrationQuestion.objects.order_by("sort_order").values_list("text", "kind", "choices", "required"))
     assert saved == [("Jaki posiłek?", "choice", "Wege\nZwykły", True), ("Który?", "yes_no", "", False)]
+
+
+@pytest.mark.parametrize("ending", ["cancel", "reject"])
+def test_cancelling_or_rejecting_forgets_the_answers_and_the_district(event, questions, registration_settings, ending):
+    """Data minimisation: someone who will not attend keeps only their status row (the event's counts)."""
+    from events.models import RegistrationMode, RegistrationStatus
+
+    if ending == "reject":
+        registration_settings.mode = RegistrationMode.APPROVAL
+        registration_settings.save(update_fields=["mode"])
+    district = DistrictFactory(name="Nowa Huta")
+    answers = {questions["diet"].pk: "Zwykły", questions["photos"].pk: "yes", questions["topic"].pk: "Ścieżki rowerowe"}
+    leaving = services.register(event=event, full_name="Jan", email="jan@example.org", district_id=district.pk, answers=answers).registration
+    staying = services.register(event=event, full_name="Ewa", email="ewa@example.org", district_id=district.pk, answers=answers).registration
+    if ending == "cancel":
+        services.cancel(token=leaving.token)
+    else:
+        assert leaving.status == RegistrationStatus.PENDING
+        services.reject(registration=leaving)
+    leaving.refresh_from_db()
+    assert leaving.status in (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED)
+    assert leaving.district is None and not RegistrationAnswer.objects.filter(registration=leaving).exists()
+    staying.refresh_from_db()
+    assert staying.district == district and RegistrationAnswer.objects.filter(registration=staying).count() == 3
+    from events import selectors
+
+    rows = selectors.event_attendance_by_home_district(event)
+    assert [row.district for row in rows] == ["Nowa Huta"]  # no "not given" row for the person who left

@@ -108,3 +108,37 @@ def test_quota_bounds_from_shares():
     assert selection.quota_bounds(0.25, 10) == (2, 3)
     assert selection.quota_bounds(0.5, 10) == (5, 5)
     assert selection.quota_bounds(None, 10) == (0, 10)
+
+
+@pytest.mark.parametrize("seed", [7, 11, 19])
+def test_leximin_over_types_equals_leximin_over_individuals(seed):
+    """The fast path (LEXIMIN over the quota polytope, then peeled into integer panels) gives every candidate the
+    probability that column generation over individual candidates gives – the same fairness objective."""
+    criteria, candidates = make_problem(n=40, seed=seed)
+    by_type = selection.leximin(selection._Problem(criteria, candidates, 10))
+    assert by_type.complete
+    # A criterion with one option per candidate (0–1 seats: no real limit) makes every candidate a type of its own.
+    alone = CriterionQuotas("who", "Kto", tuple(OptionQuota(str(c.id), str(c.id), 0, 1) for c in candidates))
+    individuals = selection._Problem([*criteria, alone], [Candidate(c.id, (*c.answers, str(c.id))) for c in candidates], 10)
+    by_person = selection._leximin_by_columns(individuals, max_columns=2000)
+    assert by_person.complete
+    problem = selection._Problem(criteria, candidates, 10)
+    per_candidate = {m: by_type.type_probability[t] for t, members in enumerate(problem.members) for m in members}
+    per_person = {members[0]: by_person.type_probability[t] for t, members in enumerate(individuals.members)}
+    assert min(per_candidate.values()) == pytest.approx(min(per_person.values()), abs=1e-6)
+    # Higher levels agree up to the solver's FIX_TOLERANCE, which each level may spend again (column generation over
+    # individuals even splits a type's candidates unevenly by that much).
+    assert sorted(per_candidate.values()) == pytest.approx(sorted(per_person.values()), abs=1e-5)
+    # The published panels reproduce the probabilities and each of them meets every quota.
+    assert by_type.weights.sum() == pytest.approx(1)
+    assert (by_type.panels.T @ by_type.weights) / problem.sizes == pytest.approx(by_type.type_probability, abs=1e-9)
+    seats = by_type.panels @ problem.membership.T
+    assert (by_type.panels.sum(axis=1) == 10).all()
+    assert ((seats >= problem.mins) & (seats <= problem.maxs)).all()
+    assert (by_type.panels <= problem.sizes).all()
+
+
+def test_leximin_refuses_quotas_no_panel_meets():
+    criteria, candidates = make_problem(n=40, seed=23)  # too few candidates for one group's minimum
+    with pytest.raises(selection.QuotasInfeasible):
+        selection.leximin(selection._Problem(criteria, candidates, 10))

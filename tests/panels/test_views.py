@@ -7,7 +7,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from panels import services
+from panels import services, tasks
 from panels.models import Candidate, PanelStatus
 from tests.factories import EventFactory, UserFactory
 
@@ -113,24 +113,89 @@ def test_staff_pages_are_for_coordinators_only(client, panel):
 
 
 @override_settings(DIALOG_PANEL_SRS_RUNS=30, DIALOG_PANEL_LEXIMIN_MAX_COLUMNS=30)
-def test_coordinator_fills_quotas_draws_and_downloads_the_report(client, panel):
+def test_coordinator_fills_quotas_draws_and_downloads_the_report(client, panel, django_capture_on_commit_callbacks):
     client.force_login(UserFactory(username="koordynatorka", groups=["Koordynator"]))
     assert client.post(reverse("panels_admin:fill_quotas", args=[panel.pk])).status_code == 302
     for i in range(50):
         services.sign_up(panel=panel, full_name=f"Osoba {i}", email=f"o{i}@example.org", answers=answers_for(panel, i), consent=True)
-    response = client.post(reverse("panels_admin:run_selection", args=[panel.pk]), {"seed": ""}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:  # the task runs after commit
+        response = client.post(reverse("panels_admin:run_selection", args=[panel.pk]), {"seed": ""})
+    assert response.status_code == 302 and len(callbacks) == 1
     panel.refresh_from_db()
-    assert panel.published_seed is not None
-    assert f"ziarnem {panel.published_seed}" in response.text
+    assert panel.published_seed is not None and panel.draw_started_at is None and panel.draw_error == ""
+    page = client.get(reverse("panels_admin:manage", args=[panel.pk])).text
+    assert f"ziarno {panel.published_seed}" in page and "disabled" not in page.split('id="draw"')[1].split("</form>")[0]
     pdf = client.get(reverse("panels_admin:report_pdf", args=[panel.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     response = client.post(reverse("panels_admin:run_selection", args=[panel.pk]), {"seed": "-5"}, follow=True)
     assert response.status_code == 200
 
 
-def test_an_impossible_quota_is_a_message_not_a_500(client, panel):
+def test_the_draw_runs_in_the_background_and_the_page_shows_it(client, panel):
+    """The POST only queues the draw: while it runs the page says so, the button is disabled and a second POST
+    queues nothing; when the task is done the page shows the result."""
+    client.force_login(UserFactory(username="koordynatorka", groups=["Koordynator"]))
+    services.fill_quotas_from_population(panel=panel)
+    for i in range(50):
+        services.sign_up(panel=panel, full_name=f"Osoba {i}", email=f"o{i}@example.org", answers=answers_for(panel, i), consent=True)
+    response = client.post(reverse("panels_admin:run_selection", args=[panel.pk]), {"seed": "2026"}, follow=True)
+    assert "Losowanie z ziarnem 2026 się rozpoczęło" in response.text
+    draw = response.text.split('id="draw"')[1].split("</form>")[0]
+    assert 'role="status"' in draw and "Losowanie z ziarnem 2026 trwa od" in draw
+    assert '<button type="submit" class="button" disabled>' in draw
+    response = client.post(reverse("panels_admin:run_selection", args=[panel.pk]), {"seed": "7"}, follow=True)
+    assert "Losowanie tego panelu już trwa" in response.text
+    panel.refresh_from_db()
+    assert panel.draw_seed == 2026 and panel.published_seed is None
+    with override_settings(DIALOG_PANEL_SRS_RUNS=30):
+        assert tasks.run_requested_selection.call(panel.pk) == "drawn"
+    panel.refresh_from_db()
+    assert panel.published_seed == 2026 and panel.draw_started_at is None
+    assert tasks.run_requested_selection.call(panel.pk) == "nothing queued"  # a repeated task draws nothing twice
+    draw = client.get(reverse("panels_admin:manage", args=[panel.pk])).text.split('id="draw"')[1]
+    assert "ziarno 2026" in draw and "disabled" not in draw.split("</form>")[0]
+
+
+def test_an_impossible_quota_is_a_message_not_a_500(client, panel, django_capture_on_commit_callbacks):
     client.force_login(UserFactory(username="koordynatorka", groups=["Koordynator"]))
     services.sign_up(panel=panel, full_name="Ewa", email="ewa@example.org", answers=answers_for(panel, 0), consent=True)
-    response = client.post(reverse("panels_admin:run_selection", args=[panel.pk]), {"seed": "5"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("panels_admin:run_selection", args=[panel.pk]), {"seed": "5"})
+    response = client.get(reverse("panels_admin:manage", args=[panel.pk]))
     assert response.status_code == 200
-    assert "Zgłosiło się 1 kandydatów, a panel ma liczyć 20 osób" in response.text
+    assert 'role="alert"' in response.text and "Zgłosiło się 1 kandydatów, a panel ma liczyć 20 osób" in response.text
+    panel.refresh_from_db()
+    assert panel.draw_started_at is None and panel.published_seed is None
+
+
+@override_settings(DIALOG_PANEL_SRS_RUNS=30)
+def test_coordinator_downloads_every_candidates_chances_as_xlsx(client, panel):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    url = reverse("panels_admin:probabilities_xlsx", args=[panel.pk])
+    client.force_login(UserFactory(username="koordynatorka", groups=["Koordynator"]))
+    assert client.get(url).status_code == 404  # no draw yet
+    services.fill_quotas_from_population(panel=panel)
+    for i in range(50):
+        services.sign_up(panel=panel, full_name=f"Osoba {i}", email=f"o{i}@example.org", answers=answers_for(panel, i), consent=True)
+    outcome = services.run_selection(panel=panel, seed=77)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content)), read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("Numer", "Imię i nazwisko", "E-mail", "Wynik", "Kolejność w losowaniu")
+    assert len(rows) == 51
+    by_number = {row[0]: row for row in rows[1:]}
+    district = [c.key for c in panel.criteria.all()].index("district") + 5
+    for number, chance in outcome.result.leximin_probability.items():
+        assert by_number[number][-2] == pytest.approx(chance)
+        assert by_number[number][-1] == pytest.approx(outcome.result.srs_probability[number])
+    assert sum(row[-2] for row in rows[1:]) == pytest.approx(panel.panel_size, abs=1e-4)
+    assert {row[3] for row in rows[1:]} == {"wylosowany", "lista rezerwowa", "niewylosowany"}
+    district_labels = {o.label for o in panel.criteria.get(key="district").options.all()}
+    assert {row[district] for row in rows[1:]} <= district_labels  # the answer as its label, not its stored value
+    client.force_login(UserFactory(username="redaktorka", groups=["Redaktor"]))
+    assert client.get(url).status_code == 404

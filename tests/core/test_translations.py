@@ -187,3 +187,20 @@ def test_our_catalogues_do_not_rename_wagtail_or_django_strings():
         and message.string not in theirs[message.id] and message.id not in DELIBERATE_OVERRIDES
     ]
     assert clashes == [], "give these msgids a context (pgettext) or add them to DELIBERATE_OVERRIDES"
+
+
+def test_our_catalogues_translate_each_msgid_one_way():
+    """Django merges every app's catalogue and the first app in INSTALLED_APPS wins: a msgid two of our apps
+    translate differently shows one app's word in the other's screens ("text" became "treść" on consultations)."""
+    translations: dict[str, dict[str, list[str]]] = {}
+    for path in CATALOGUES:
+        if path.parent.parent.name != "pl":
+            continue
+        app = str(path.relative_to(settings.BASE_DIR)).split("/")[0]
+        for message in _read(path):
+            if message.id and not message.context and message.string:
+                msgid = message.id if isinstance(message.id, str) else message.id[0]
+                string = message.string if isinstance(message.string, str) else message.string[0]
+                translations.setdefault(msgid, {}).setdefault(string, []).append(app)
+    clashes = {msgid: strings for msgid, strings in translations.items() if len(strings) > 1}
+    assert clashes == {}, "translate these the same way in every app, or give them a context (pgettext)"

@@ -117,6 +117,9 @@ def send_batch(edition_id: int, *, now: datetime | None = None, size: int | None
     mail = EditionMail(edition)
     connection = mailers.default
     connection.open()
+    # The SMTP backend's own connection takes the bytes `EditionMail.wire_for` fills in; other backends get messages.
+    smtp = getattr(connection, "connection", None)
+    sender = connection.prep_address(settings.DEFAULT_FROM_EMAIL) if isinstance(smtp, smtplib.SMTP) else None
     try:
         with unflushed_commits():
             for number, dispatch in enumerate(dispatches):
@@ -125,9 +128,11 @@ def send_batch(edition_id: int, *, now: datetime | None = None, size: int | None
                     _mark(dispatch.pk, token, DispatchState.SKIPPED)
                     result.skipped += 1
                     continue
-                message = mail.message_for(subscriber)
                 try:
-                    connection.send_messages([message])
+                    if sender:
+                        smtp.sendmail(sender, [connection.prep_address(subscriber.email)], mail.wire_for(subscriber))
+                    else:
+                        connection.send_messages([mail.message_for(subscriber)])
                 except smtplib.SMTPRecipientsRefused as error:
                     _mark(dispatch.pk, token, DispatchState.FAILED, error=_refusal(error))
                     record_bounce(email=subscriber.email, permanent=_permanent(error))

@@ -122,3 +122,56 @@ def test_the_clock_resumes_an_edition_nobody_worked_on(edition):
     assert sending.stalled_editions(now=now + timedelta(hours=1)) == []
     assert sum(received().values()) == 7
     assert Edition.objects.get(pk=edition.pk).status == EditionStatus.SENT
+
+
+def _parsed(raw: bytes):
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    headers = {name: str(value) for name, value in message.items() if name not in {"Content-Type", "Date"}}
+    parts = [(part.get_content_type(), part.get_content()) for part in message.iter_parts()]
+    return headers, parts
+
+
+@pytest.mark.parametrize("language", ["pl", "uk"])
+def test_the_bytes_filled_into_a_template_are_the_message_built_for_the_subscriber(active_subscriber, language):
+    from newsletter.emails import wire_bytes
+    from newsletter.models import new_token
+
+    assert len(EditionMail.PLACEHOLDER) == len(new_token())  # filling in a token changes no line's length
+    edition = services.create_edition(subject="Łąki kwietne – zaproszenie", idempotency_key="wire",
+                                       text="Zapraszamy na spacer po łąkach kwietnych. " * 15 + "\n\nZbiórka przy pętli.")
+    mail_merge = EditionMail(edition)
+    for address in ("zofia@example.org", "bardzo.dlugi.adres.mieszkanki.krakowa@przyklad.example.org"):
+        subscriber = active_subscriber(address)
+        subscriber.language = language
+        filled, built = mail_merge.wire_for(subscriber), wire_bytes(mail_merge.message_for(subscriber))
+        assert mail_merge._wire_templates[language] is not None  # the fast way was taken
+        assert _parsed(filled) == _parsed(built)
+        assert subscriber.token.encode() in filled and EditionMail.PLACEHOLDER.encode() not in filled
+        assert max(len(line) for line in filled.split(b"\r\n")) <= 998
+
+
+def test_a_subscriber_whose_token_does_not_fit_the_template_gets_the_message_built_for_them(active_subscriber):
+    from newsletter.emails import wire_bytes
+
+    edition = services.create_edition(subject="Spacer", text="Zapraszamy.", idempotency_key="odd-token")
+    subscriber = active_subscriber("jan@example.org")
+    subscriber.token = "krotki"
+    mail_merge = EditionMail(edition)
+    assert _parsed(mail_merge.wire_for(subscriber)) == _parsed(wire_bytes(mail_merge.message_for(subscriber)))
+    assert b"/newsletter/wypisz/krotki/" in mail_merge.wire_for(subscriber)
+
+
+def test_a_paragraph_longer_than_a_mail_line_goes_quoted_printable_in_short_lines(active_subscriber):
+    from newsletter.emails import wire_bytes
+
+    edition = services.create_edition(subject="Spacer", text="Zapraszamy na spacer po łąkach. " * 40, idempotency_key="long")
+    subscriber = active_subscriber("ewa@example.org")
+    mail_merge = EditionMail(edition)
+    filled = mail_merge.wire_for(subscriber)
+    assert _parsed(filled) == _parsed(wire_bytes(mail_merge.message_for(subscriber)))
+    assert b"Content-Transfer-Encoding: quoted-printable" in filled
+    body_lines = filled.split(b"\r\n\r\n", 1)[1].split(b"\r\n")
+    assert max(len(line) for line in body_lines if not line.startswith(b"List-Unsubscribe")) <= 78

@@ -65,6 +65,8 @@ def test_an_edition_arrives_once_with_unsubscribe_headers_and_both_parts(smtp, a
     assert message["Subject"] == "Spacer po łąkach kwietnych"
     unsubscribe = f"{BASE}/newsletter/wypisz/{anna.token}/"
     assert message["List-Unsubscribe"] == f"<{unsubscribe}>"
+    # On the wire too: a bracketed address on one line, not RFC 2047 encoded words that mail programs do not read.
+    assert f"\r\nList-Unsubscribe: <{unsubscribe}>\r\n".encode() in envelope.original_content
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message["Message-ID"].startswith("<newsletter-")
     assert message.get_content_type() == "multipart/alternative"

@@ -120,6 +120,15 @@ def _purge_unconfirmed_survey_responses() -> None:
     purge_unconfirmed_responses.enqueue()
 
 
+def _report_reminders() -> None:
+    """Report-due reminders once per stage, and council/reminder e-mails still unsent after 10 minutes retried (reports)."""
+    from reports.services import retry_unsent, send_due_reminders
+
+    now = timezone.now()
+    send_due_reminders(now=now)
+    retry_unsent(now=now)
+
+
 def _erase_panel_candidates_contact_data() -> None:
     """Candidates' contact data is erased DIALOG_PANEL_RETENTION_MONTHS after their panel finished (panels; RODO)."""
     from panels.services import erase_contact_data
@@ -142,6 +151,7 @@ JOBS: list[PeriodicJob] = [
     PeriodicJob("survey_uploads", timedelta(hours=6), _purge_abandoned_survey_uploads),
     PeriodicJob("sync_survey_answers", timedelta(hours=1), _sync_survey_answers),
     PeriodicJob("survey_unconfirmed_responses", timedelta(hours=6), _purge_unconfirmed_survey_responses),
+    PeriodicJob("report_reminders", timedelta(hours=1), _report_reminders),
 ]
 
 

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("panele/", include("panels.urls")),  # citizen panels: recruitment of candidates
     path("newsletter/", include("newsletter.urls")),  # sign-up, personal links from the e-mails, web versions
     path("prasa/", include("newsroom.urls")),  # the press room: releases, embargo links, press contacts, media kit
+    path("wyniki/", include("reports.urls")),  # results of consultations and their reports
     path("kanaly/", include("portal.feed_urls")),  # RSS, Atom, JSON Feed, iCalendar and the widget (portal.feeds)
     path("", include(wagtail_urls)),
     prefix_default_language=False,

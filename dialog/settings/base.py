@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "panels",
     "newsletter",
     "newsroom",
+    "reports",
     "portal",
     "api",
     "ninja",  # serves the Swagger UI of /api/v1/docs from its own static files instead of a CDN
@@ -243,6 +244,8 @@ DIALOG_PAGE_SIZE = 20
 DIALOG_API_PAGE_SIZE_MAX = 100
 # E-consultations (consultations): announcement checks, lifecycle, moderation of comments, report deadlines.
 DIALOG_COMMENT_MODERATION = "before"  # new documents: comments are checked "before" or "after" they appear (per document)
+DIALOG_REPORT_DUE_DAYS = 30  # a consultation's report is due this many days after it ends (CXI/2904/18, unverified)
+DIALOG_REPORT_REMINDER_DAYS_BEFORE = 7  # owner and Koordynators are reminded this many days before, and again when overdue
 DIALOG_ANALYSIS_MAX_GROUPS = 12  # automatic groups of similar remarks: at most this many (consultations.analysis)
 # The standard RODO art. 13 clause of a consultation's announcement (REFERENCE.md §6); a consultation may replace it.
 DIALOG_CONSULTATION_PRIVACY_CLAUSE = (

@@ -1,0 +1,117 @@
+"""Consultation reports (raport z konsultacji, REFERENCE.md §2).
+
+One `ConsultationReport` per consultation holds only what people write: the introduction, the conclusions and a
+note per section. Numbers, survey results and the remarks with their decisions are read from the live data each
+time the report is rendered (`selectors.report_data`), so a draft never goes stale. Publishing freezes a version:
+a `PublishedReport` keeps the PDF and DOCX files exactly as they were published; editing afterwards changes the
+draft only, until it is published again as the next version.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from catalog.models import ConsultationPage
+
+
+class ConsultationReport(models.Model):
+    consultation = models.OneToOneField(
+        ConsultationPage, verbose_name=_("consultation"), on_delete=models.PROTECT, related_name="report"
+    )
+    introduction = models.TextField(_("introduction: aim and subject"), blank=True)
+    conclusions = models.TextField(_("conclusions"), blank=True)
+    notes = models.JSONField(_("notes to the sections"), default=dict, blank=True)
+    # Goes up with every saved edit; a published version records the revision it was made from.
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("consultation report")
+        verbose_name_plural = _("consultation reports")
+
+    def __str__(self) -> str:
+        return str(self.consultation)
+
+    def note(self, key: str) -> str:
+        return (self.notes or {}).get(key, "")
+
+
+def report_upload_to(instance: "PublishedReport", filename: str) -> str:
+    return f"raporty/{instance.report.consultation_id}/{filename}"
+
+
+class PublishedReport(models.Model):
+    """A published version: the files as residents and councils received them, never rewritten."""
+
+    report = models.ForeignKey(ConsultationReport, on_delete=models.PROTECT, related_name="publications")
+    number = models.PositiveIntegerField(pgettext_lazy("report", "version"))
+    revision = models.PositiveIntegerField(editable=False)
+    pdf = models.FileField(_("PDF file"), upload_to=report_upload_to)
+    pdf_size = models.PositiveIntegerField(_("PDF size in bytes"))
+    docx = models.FileField(_("DOCX file"), upload_to=report_upload_to)
+    docx_size = models.PositiveIntegerField(_("DOCX size in bytes"))
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("published by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("published report")
+        verbose_name_plural = _("published reports")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="one_report_version_number"),
+            # The same draft is published once, however many times "publish" is pressed.
+            models.UniqueConstraint(fields=["report", "revision"], name="one_publication_per_report_revision"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} ({self.number})"
+
+
+class CouncilNotice(models.Model):
+    """The e-mail to one district council about one published version: inserted before it is sent, marked when sent."""
+
+    publication = models.ForeignKey(PublishedReport, on_delete=models.CASCADE, related_name="council_notices")
+    organisation = models.ForeignKey("directory.Organisation", on_delete=models.PROTECT, related_name="+")
+    email = models.EmailField(_("e-mail"))
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice to a district council")
+        verbose_name_plural = _("notices to district councils")
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "organisation"], name="one_council_notice_per_publication")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication_id} → {self.organisation_id}"
+
+
+class ReminderStage(models.TextChoices):
+    DUE_SOON = "due_soon", _("report due soon")
+    OVERDUE = "overdue", _("report overdue")
+
+
+class ReportReminder(models.Model):
+    """One row per consultation and stage: the reminder is noted in-app and e-mailed once."""
+
+    consultation = models.ForeignKey(ConsultationPage, on_delete=models.CASCADE, related_name="report_reminders")
+    stage = models.CharField(_("stage"), max_length=10, choices=ReminderStage.choices)
+    due_on = models.DateField(_("report due on"))
+    created_at = models.DateTimeField(default=timezone.now)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report reminder")
+        verbose_name_plural = _("report reminders")
+        constraints = [models.UniqueConstraint(fields=["consultation", "stage"], name="one_report_reminder_per_stage")]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id} {self.stage}"

@@ -1,0 +1,280 @@
+"""Reads of consultation reports: one selector builds everything a report shows (`report_data`), and the HTML, PDF
+and DOCX are each rendered from it; the public results page reads its numbers and the decisions list here too.
+
+Generated parts are computed from the live data at every call, in a fixed number of queries whatever the number of
+remarks or responses (aggregates by the database; survey results from `surveys.results`).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import ConsultationPage
+from catalog.statuses import Status
+from consultations.models import (
+    AuthorType,
+    ConsultationDocument,
+    Decision,
+    DocumentStatus,
+    ModerationState,
+    Remark,
+    RemarkSource,
+)
+from core.visibility import public
+
+from .models import ConsultationReport, PublishedReport
+
+# The sections the resolution asks a report to have (REFERENCE.md §2), in order. Each may carry a note written by staff.
+SECTIONS = [
+    ("aim", _("Aim and subject of the consultation")),
+    ("dates", _("Dates of the consultation")),
+    ("forms", _("Forms of consultation")),
+    ("participation", _("Participation: people and submissions")),
+    ("results", _("Results of the surveys")),
+    ("remarks", _("Remarks, decisions and their justification")),
+    ("conclusions", _("Conclusions")),
+    ("attachments", pgettext_lazy("report section", "Attachments")),
+]
+SECTION_KEYS = [key for key, _title in SECTIONS]
+
+
+def report_due_days() -> int:
+    return settings.DIALOG_REPORT_DUE_DAYS
+
+
+def report_reminder_days_before() -> int:
+    return settings.DIALOG_REPORT_REMINDER_DAYS_BEFORE
+
+
+def report_due_on(consultation: ConsultationPage) -> date | None:
+    """The day the report is due: DIALOG_REPORT_DUE_DAYS after the consultation's end (REFERENCE.md §2, unverified)."""
+    if consultation.ends_at is None:
+        return None
+    return timezone.localdate(consultation.ends_at) + timedelta(days=report_due_days())
+
+
+@dataclass(frozen=True)
+class Tally:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Participation:
+    remarks: int  # published remarks, duplicates included
+    distinct_remarks: int  # without the duplicates merged into another remark
+    withheld: int  # comments hidden or rejected by moderation (not in the report)
+    pending: int  # comments still awaiting moderation
+    by_source: list[Tally]
+    by_author: list[Tally]
+    responses: int  # counted survey responses, all surveys of the consultation
+    decided: int
+    undecided: int
+    by_decision: list[Tally]
+
+
+@dataclass(frozen=True)
+class RemarkLine:
+    """One remark as the report prints it: no names of private persons (only organisations are named)."""
+
+    number: int
+    received_on: date
+    source: str
+    author: str
+    where: str  # document and paragraph, for comments on a document
+    text: str
+    categories: list[str]
+    decision: str
+    decision_value: str
+    justification: str
+    merged_into: int | None
+
+    @property
+    def decision_text(self) -> str:
+        """The decision, or for a merged duplicate the decision on the remark it was merged into."""
+        decision = self.decision or gettext("no decision yet")
+        if self.merged_into:
+            return gettext("Merged into remark no. %(number)d: %(decision)s") % {"number": self.merged_into, "decision": decision}
+        return decision
+
+
+@dataclass(frozen=True)
+class Attachment:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Meeting:
+    title: str
+    starts_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Way:
+    title: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ReportData:
+    consultation: ConsultationPage
+    report: ConsultationReport
+    title: str
+    generated_at: datetime
+    due_on: date | None
+    forms: list[str]
+    documents: list[Way]
+    meetings: list[Meeting]
+    participation: Participation
+    surveys: list  # surveys.results.SurveyResults
+    remarks: list[RemarkLine]
+    attachments: list[Attachment]
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def sections(self) -> list[tuple[str, str, str]]:
+        """(key, title, note) in the report's order."""
+        return [(key, str(title), self.notes.get(key, "")) for key, title in SECTIONS]
+
+
+def draft_for(consultation: ConsultationPage) -> ConsultationReport:
+    """The consultation's report, or an unsaved one prefilled from the announcement (saved at the first edit)."""
+    report = ConsultationReport.objects.filter(consultation=consultation).first()
+    if report is not None:
+        return report
+    introduction = "\n\n".join(part for part in (consultation.aim, consultation.legal_basis and (
+        _("Legal basis: %(basis)s") % {"basis": consultation.legal_basis})) if part)
+    return ConsultationReport(consultation=consultation, introduction=str(introduction or consultation.lead))
+
+
+def _labelled(rows, choices) -> list[Tally]:
+    labels = dict(choices)
+    return [Tally(str(labels.get(key, key)), count) for key, count in rows if count]
+
+
+def participation(consultation: ConsultationPage, responses: int) -> Participation:
+    """Numbers of the report and the results page: four aggregate queries."""
+    remarks = Remark.objects.filter(consultation=consultation)
+    totals = remarks.aggregate(
+        published=Count("pk", filter=Q(moderation=ModerationState.PUBLISHED)),
+        distinct=Count("pk", filter=Q(moderation=ModerationState.PUBLISHED, merged_into=None)),
+        withheld=Count("pk", filter=Q(moderation__in=[ModerationState.HIDDEN, ModerationState.REJECTED])),
+        pending=Count("pk", filter=Q(moderation=ModerationState.PENDING)),
+        decided=Count("pk", filter=Q(moderation=ModerationState.PUBLISHED, merged_into=None) & ~Q(decision="")),
+    )
+    published = remarks.filter(moderation=ModerationState.PUBLISHED)
+    by_source = published.order_by().values_list("source").annotate(n=Count("pk"))
+    by_author = published.order_by().values_list("author_type").annotate(n=Count("pk"))
+    by_decision = published.filter(merged_into=None).exclude(decision="").order_by().values_list("decision").annotate(n=Count("pk"))
+    by_decision = dict(by_decision)
+    return Participation(
+        remarks=totals["published"], distinct_remarks=totals["distinct"], withheld=totals["withheld"], pending=totals["pending"],
+        by_source=_labelled(sorted(by_source, key=lambda row: -row[1]), RemarkSource.choices),
+        by_author=_labelled(sorted(by_author, key=lambda row: -row[1]), AuthorType.choices),
+        responses=responses, decided=totals["decided"], undecided=totals["distinct"] - totals["decided"],
+        by_decision=[Tally(str(label), by_decision.get(value, 0)) for value, label in Decision.choices],
+    )
+
+
+def report_remarks(consultation: ConsultationPage) -> QuerySet:
+    """Published remarks (duplicates too) with what a line of the report shows: two queries at any number."""
+    return (
+        Remark.objects.filter(consultation=consultation, moderation=ModerationState.PUBLISHED)
+        .select_related("organisation", "paragraph__document", "merged_into")
+        .prefetch_related("categories")
+        .order_by("received_on", "pk")
+    )
+
+
+def remark_line(remark: Remark) -> RemarkLine:
+    author = remark.get_author_type_display()
+    if remark.organisation is not None:
+        author = f"{author}: {remark.organisation.name}"
+    where = ""
+    if remark.paragraph is not None:
+        where = str(_("%(document)s, paragraph %(number)d") % {
+            "document": remark.paragraph.document.title, "number": remark.paragraph.number,
+        })
+    decided = remark.merged_into if remark.merged_into is not None else remark
+    return RemarkLine(
+        number=remark.pk, received_on=remark.received_on, source=str(remark.get_source_display()), author=str(author),
+        where=where, text=remark.text, categories=[category.name for category in remark.categories.all()],
+        decision=str(decided.get_decision_display()) if decided.decision else "", decision_value=decided.decision,
+        justification=decided.justification, merged_into=remark.merged_into_id,
+    )
+
+
+def survey_results(consultation: ConsultationPage) -> list:
+    from surveys.results import consultation_results
+
+    return consultation_results(consultation)
+
+
+def report_data(consultation: ConsultationPage, report: ConsultationReport | None = None) -> ReportData:
+    """Everything the report shows, read now: the one source of the HTML preview, the PDF and the DOCX."""
+    report = report or draft_for(consultation)
+    surveys = survey_results(consultation)
+    documents = ConsultationDocument.objects.filter(consultation=consultation, status=DocumentStatus.PUBLISHED).annotate(
+        comments=Count("paragraphs__remarks", filter=Q(paragraphs__remarks__moderation=ModerationState.PUBLISHED))
+    ).order_by("created_at", "pk")
+    meetings = consultation.events.live().order_by("starts_at", "pk").values_list("title", "starts_at")
+    attachments = consultation.attachments.select_related("document").order_by("sort_order", "pk")
+    notes = {key: (report.notes or {}).get(key, "") for key in SECTION_KEYS}
+    notes["aim"], notes["conclusions"] = report.introduction, report.conclusions
+    return ReportData(
+        consultation=consultation, report=report, title=str(_("Report on the consultation: %(title)s") % {"title": consultation.title}),
+        generated_at=timezone.now(), due_on=report_due_on(consultation),
+        forms=consultation.get_consultation_forms_display(),
+        documents=[Way(document.title, document.comments) for document in documents],
+        meetings=[Meeting(title, starts_at) for title, starts_at in meetings],
+        participation=participation(consultation, sum(survey.responses for survey in surveys)),
+        surveys=surveys,
+        remarks=[remark_line(remark) for remark in report_remarks(consultation)],
+        attachments=[
+            Attachment(attachment.label or attachment.document.title, attachment.document.url) for attachment in attachments
+        ],
+        notes=notes,
+    )
+
+
+# ---------------------------------------------------------------------------------------------- public results page
+
+
+def public_consultation(key: str) -> ConsultationPage | None:
+    """A live, public consultation by its page id or its slug."""
+    consultations = public(ConsultationPage.objects.all())
+    if key.isdigit():
+        return consultations.filter(pk=int(key)).first()
+    return consultations.filter(slug=key).first()
+
+
+def has_results(consultation: ConsultationPage) -> bool:
+    """Results are shown once the consultation has ended (never while residents can still take part)."""
+    return consultation.status in (Status.CLOSED, Status.REPORT_PUBLISHED)
+
+
+def latest_publication(consultation: ConsultationPage) -> PublishedReport | None:
+    return PublishedReport.objects.filter(report__consultation=consultation).order_by("-number").first()
+
+
+def public_decisions(consultation: ConsultationPage, *, decision: str = "", category: int | None = None) -> QuerySet:
+    """"You said, we did": remarks with a decision (the kept one of merged duplicates), in a fixed number of queries."""
+    remarks = (
+        Remark.objects.filter(consultation=consultation, moderation=ModerationState.PUBLISHED, merged_into=None)
+        .exclude(decision="")
+        .select_related("organisation", "paragraph__document")
+        .prefetch_related("categories")
+        .annotate(duplicates_count=Count("duplicates", distinct=True))
+        .order_by("received_on", "pk")
+    )
+    if decision:
+        remarks = remarks.filter(decision=decision)
+    if category:
+        remarks = remarks.filter(categories=category)
+    return remarks

@@ -1,0 +1,267 @@
+"""Writes of consultation reports: editing the draft, publishing a version, telling the district councils, and the
+report-due reminders.
+
+Publishing renders both files from the draft first (seconds, outside any lock), then in one transaction: locks the
+report, stores a `PublishedReport` with the files, marks the consultation "report published" through
+`consultations.services.change_status` (a published revision and a logged status change with its reason), and
+inserts one `CouncilNotice` per council; the e-mails are enqueued after commit. A notice is sent under its row
+lock and marked sent in the same transaction, so a retried task or a second worker sends nothing twice.
+"""
+
+import logging
+from datetime import datetime, timedelta
+from functools import partial
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.log_actions import log
+
+from catalog.models import ConsultationPage
+from catalog.statuses import Status
+from consultations import services as consultation_services
+from core.roles import KOORDYNATOR
+from directory.models import Organisation, OrganisationKind
+
+from . import emails, rendering, selectors
+from .models import ConsultationReport, CouncilNotice, PublishedReport, ReminderStage, ReportReminder
+from .permissions import may_edit_report, may_publish_report
+
+logger = logging.getLogger(__name__)
+
+REFUSALS = {
+    "not_ended": gettext_lazy("The consultation has not ended yet: its report can be published once it is closed."),
+    "not_live": gettext_lazy("The consultation's page is not published: residents could not open the results."),
+    "draft_changed": gettext_lazy("Someone changed the report while it was being prepared. Check it and publish again."),
+    "unknown_section": gettext_lazy("The report has no such section."),
+}
+# A notice or reminder e-mail not sent this long after it was recorded (a lost task, a refused send) is tried again.
+RETRY_AFTER = timedelta(minutes=10)
+
+
+class Refused(Exception):  # noqa: N818 - a refusal is an expected outcome, not a bug
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(code)
+
+    @property
+    def message(self) -> str:
+        return str(REFUSALS[self.code])
+
+
+def _actor(user):
+    return user if user is not None and user.is_authenticated else None
+
+
+# ---------------------------------------------------------------------------------------------- the draft
+
+
+@transaction.atomic
+def save_draft(*, consultation: ConsultationPage, introduction: str, conclusions: str, notes: dict[str, str], user) -> ConsultationReport:
+    """Save the written parts; the next publication is made from this revision. Nothing changes if nothing differs."""
+    if not may_edit_report(user):
+        raise PermissionDenied
+    if set(notes) - set(selectors.SECTION_KEYS):
+        raise Refused("unknown_section")
+    report = ConsultationReport.objects.select_for_update().filter(consultation=consultation).first()
+    if report is None:
+        report = selectors.draft_for(consultation)
+        report.save()
+    notes = {key: text.strip() for key, text in notes.items() if key not in ("aim", "conclusions") and text.strip()}
+    new = {"introduction": introduction.strip(), "conclusions": conclusions.strip(), "notes": notes}
+    changed = sorted(name for name, value in new.items() if getattr(report, name) != value)
+    if changed:
+        for name in changed:
+            setattr(report, name, new[name])
+        report.revision += 1
+        report.updated_by = _actor(user)
+        report.save()
+        log(instance=consultation, action="reports.draft_saved", user=_actor(user), data={"fields": changed, "revision": report.revision})
+    return report
+
+
+def has_unpublished_changes(report: ConsultationReport, publication: PublishedReport | None) -> bool:
+    return report.pk is not None and (publication is None or publication.revision != report.revision)
+
+
+# ---------------------------------------------------------------------------------------------- publishing
+
+
+def _file_name(consultation: ConsultationPage, number: int, extension: str) -> str:
+    return f"raport-{consultation.slug}-wersja-{number}.{extension}"
+
+
+def publish_report(*, consultation: ConsultationPage, user) -> tuple[PublishedReport, bool]:
+    """Publish the current draft as the next version; (publication, False) if this draft is published already."""
+    if not may_publish_report(user):
+        raise PermissionDenied
+    consultation = ConsultationPage.objects.get(pk=consultation.pk)
+    if not consultation.live:
+        raise Refused("not_live")
+    if consultation.status not in (Status.CLOSED, Status.REPORT_PUBLISHED):
+        raise Refused("not_ended")
+    report = ConsultationReport.objects.filter(consultation=consultation).first()
+    if report is None:
+        report = save_draft(consultation=consultation, introduction=selectors.draft_for(consultation).introduction,
+                            conclusions="", notes={}, user=user)
+    existing = report.publications.filter(revision=report.revision).first()
+    if existing is not None:
+        return existing, False
+    data = selectors.report_data(consultation, report)
+    pdf = rendering.report_pdf(data, draft=False)
+    docx = rendering.report_docx(data, draft=False)
+    try:
+        return _store_publication(consultation=consultation, revision=report.revision, pdf=pdf, docx=docx, user=user), True
+    except IntegrityError:  # the same draft published at the same moment by someone else
+        return report.publications.get(revision=report.revision), False
+
+
+@transaction.atomic
+def _store_publication(*, consultation: ConsultationPage, revision: int, pdf: bytes, docx: bytes, user) -> PublishedReport:
+    report = ConsultationReport.objects.select_for_update().get(consultation=consultation)
+    if report.revision != revision:
+        raise Refused("draft_changed")
+    number = (report.publications.aggregate(last=Max("number"))["last"] or 0) + 1
+    publication = PublishedReport(
+        report=report, number=number, revision=revision, pdf_size=len(pdf), docx_size=len(docx), published_by=_actor(user)
+    )
+    publication.pdf.save(_file_name(consultation, number, "pdf"), ContentFile(pdf), save=False)
+    publication.docx.save(_file_name(consultation, number, "docx"), ContentFile(docx), save=False)
+    publication.save()
+    with translation.override("pl"):
+        reason = _("Report on the consultation published (version %(number)d).") % {"number": number}
+    consultation_services.change_status(consultation=consultation, status=Status.REPORT_PUBLISHED, reason=reason, user=user)
+    log(instance=consultation, action="reports.published", user=_actor(user), data={"version": number, "revision": revision})
+    _notify_councils(publication, consultation)
+    return publication
+
+
+def council_recipients(consultation: ConsultationPage):
+    """District councils of the consultation's districts that have an address and may be contacted."""
+    return Organisation.objects.filter(
+        kind=OrganisationKind.DISTRICT_COUNCIL, district__in=consultation.districts.all(), do_not_contact=False
+    ).exclude(email="").order_by("pk")
+
+
+def _notify_councils(publication: PublishedReport, consultation: ConsultationPage) -> list[int]:
+    from .tasks import send_council_notice
+
+    notices = CouncilNotice.objects.bulk_create([
+        CouncilNotice(publication=publication, organisation=council, email=council.email)
+        for council in council_recipients(consultation)
+    ])
+    ids = list(CouncilNotice.objects.filter(publication=publication).values_list("pk", flat=True))
+    for notice_id in ids:
+        transaction.on_commit(partial(send_council_notice.enqueue, notice_id))
+    logger.info("Report %s: %s district councils to notify", publication.pk, len(notices))
+    return ids
+
+
+def send_council_notice(*, notice_id: int) -> bool:
+    """Send one council's e-mail unless it was sent: the row is locked while sending and marked in the same transaction.
+
+    A failed send rolls back and leaves the notice unsent for `retry_unsent`; True if this call sent it.
+    """
+    with transaction.atomic():
+        notice = (
+            CouncilNotice.objects.select_for_update()
+            .select_related("publication__report__consultation", "organisation")
+            .filter(pk=notice_id, sent_at=None).first()
+        )
+        if notice is None:
+            return False
+        emails.council_email(notice).send()
+        notice.sent_at = timezone.now()
+        notice.save(update_fields=["sent_at"])
+    return True
+
+
+# ---------------------------------------------------------------------------------------------- reminders
+
+
+def _stage(consultation: ConsultationPage, now: datetime) -> str | None:
+    due_on = selectors.report_due_on(consultation)
+    today = timezone.localdate(now)
+    if due_on is None:
+        return None
+    if today >= due_on:
+        return ReminderStage.OVERDUE
+    if today >= due_on - timedelta(days=selectors.report_reminder_days_before()):
+        return ReminderStage.DUE_SOON
+    return None
+
+
+def reminder_recipients(consultation: ConsultationPage) -> list:
+    """The consultation's responsible person (or the page's owner) and every active Koordynator."""
+    users = get_user_model().objects.filter(is_active=True)
+    owner_id = consultation.owner_person_id or consultation.owner_id
+    return list(users.filter(Q(pk=owner_id) | Q(groups__name=KOORDYNATOR)).distinct().order_by("pk"))
+
+
+def send_due_reminders(*, now: datetime) -> list[ReportReminder]:
+    """A periodic job: closed consultations whose report is due within DIALOG_REPORT_REMINDER_DAYS_BEFORE days, or
+    overdue, get one reminder per stage (a notification for each recipient, one e-mail), never twice (unique row)."""
+    from noticeboard.models import NotificationKind
+    from noticeboard.services import notify
+
+    from .tasks import send_report_reminder
+
+    latest_end = now - timedelta(days=selectors.report_due_days() - selectors.report_reminder_days_before())
+    candidates = ConsultationPage.objects.filter(status=Status.CLOSED, ends_at__lte=latest_end).exclude(report__publications__isnull=False)
+    sent = []
+    for consultation in candidates.order_by("pk"):
+        stage = _stage(consultation, now)
+        if stage is None:
+            continue
+        try:
+            with transaction.atomic():
+                reminder = ReportReminder.objects.create(consultation=consultation, stage=stage, due_on=selectors.report_due_on(consultation))
+                with translation.override("pl"):
+                    values = {"title": consultation.title, "date": date_format(reminder.due_on, "j E Y")}
+                    if stage == ReminderStage.OVERDUE:
+                        message = _("The report on the consultation “%(title)s” is overdue: it was due on %(date)s.") % values
+                    else:
+                        message = _("The report on the consultation “%(title)s” is due on %(date)s.") % values
+                url = reverse("reports_admin:edit", args=[consultation.pk])
+                for person in reminder_recipients(consultation):
+                    notify(recipient=person, kind=NotificationKind.OTHER, message=message, url=url)
+                transaction.on_commit(partial(send_report_reminder.enqueue, reminder.pk))
+        except IntegrityError:
+            continue  # this stage was dealt with already (or by another scheduler at the same moment)
+        sent.append(reminder)
+    return sent
+
+
+def send_reminder_email(*, reminder_id: int) -> bool:
+    """E-mail one reminder to its recipients once (row locked while sending, marked in the same transaction)."""
+    with transaction.atomic():
+        reminder = ReportReminder.objects.select_for_update().select_related("consultation").filter(pk=reminder_id, emailed_at=None).first()
+        if reminder is None:
+            return False
+        addresses = [person.email for person in reminder_recipients(reminder.consultation) if person.email]
+        if addresses:
+            emails.reminder_email(reminder, addresses).send()
+        reminder.emailed_at = timezone.now()
+        reminder.save(update_fields=["emailed_at"])
+    return True
+
+
+def retry_unsent(*, now: datetime) -> tuple[list[int], list[int]]:
+    """Enqueue again the council notices and reminder e-mails still unsent RETRY_AFTER after they were recorded."""
+    from .tasks import send_council_notice, send_report_reminder
+
+    before = now - RETRY_AFTER
+    notices = list(CouncilNotice.objects.filter(sent_at=None, created_at__lte=before).values_list("pk", flat=True))
+    reminders = list(ReportReminder.objects.filter(emailed_at=None, created_at__lte=before).values_list("pk", flat=True))
+    for notice_id in notices:
+        send_council_notice.enqueue(notice_id)
+    for reminder_id in reminders:
+        send_report_reminder.enqueue(reminder_id)
+    return notices, reminders

@@ -1,0 +1,192 @@
+"""The public results page (404, empty, populated, filters, bad input, constant queries, downloads) and the staff pages
+(who sees, edits and publishes)."""
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from consultations import services as consultation_services
+from consultations.models import Decision
+from reports.models import ConsultationReport, PublishedReport
+
+from .conftest import JUSTIFICATION_NOT, JUSTIFICATION_TAKEN, add_remark, closed_consultation
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_translations")]
+
+
+def url(consultation, query: str = "") -> str:
+    return f"/wyniki/{consultation.slug}/{query}"
+
+
+# ---------------------------------------------------------------------------------------------- public
+
+
+def test_unpublished_or_unknown_consultations_are_404(client, districts):
+    draft = closed_consultation(title="Niepublikowane", publish=False)
+    assert client.get(url(draft)).status_code == 404
+    assert client.get(f"/wyniki/{draft.pk}/").status_code == 404
+    assert client.get("/wyniki/nie-ma-takich/").status_code == 404
+    assert client.get(f"/wyniki/{draft.slug}/raport.pdf").status_code == 404
+
+
+def test_before_the_end_the_page_says_so_and_shows_nothing_else(client, districts):
+    running = closed_consultation(title="Trwające konsultacje", status="open", ended_days_ago=-5)
+    add_remark(running, "Uwaga w trakcie.", decision=Decision.TAKEN_INTO_ACCOUNT, justification="Tak.")
+    response = client.get(url(running))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Konsultacje jeszcze trwają, więc nie ma wyników do pokazania." in html
+    assert "Uwaga w trakcie." not in html and "Udział w liczbach" not in html
+
+
+def test_closed_without_a_report_shows_numbers_and_when_the_report_is_due(client, consultation, remarks):
+    response = client.get(f"/wyniki/{consultation.pk}/")  # by id works as well as by slug
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Udział w liczbach" in html and "Przygotowujemy raport." in html
+    assert "W tych konsultacjach nie prowadzono ankiety." in html
+    assert JUSTIFICATION_TAKEN not in html  # decisions come with the published report
+    assert client.get(url(consultation, "raport.pdf")).status_code == 404
+
+
+def test_after_publication_the_decisions_and_the_files_are_shown(client, consultation, remarks, coordinator, publish):
+    publish(consultation, coordinator)
+    response = client.get(url(consultation))
+    html = response.content.decode()
+    assert response.status_code == 200
+    taken, refused, duplicate, undecided = remarks
+    assert taken.text in html and JUSTIFICATION_TAKEN in html and refused.text in html and JUSTIFICATION_NOT in html
+    assert undecided.text not in html and duplicate.text not in html  # no decision of its own: counted, not listed
+    assert "Jeszcze 1 uwaga mówiła to samo i ma tę samą decyzję." in html
+    assert "Jan Prywatny" not in html
+    publication = PublishedReport.objects.get()
+    assert url(consultation, "raport.pdf") in html and "Raport (PDF," in html
+    download = client.get(url(consultation, "raport.pdf"))
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content) == publication.pdf.open("rb").read()
+    docx = client.get(url(consultation, "raport.docx"))
+    assert docx.status_code == 200 and b"".join(docx.streaming_content).startswith(b"PK")
+    assert client.get(url(consultation, "raport.exe")).status_code == 404
+
+
+def test_decisions_filter_by_decision_and_category(client, consultation, remarks, coordinator, publish):
+    taken, refused, *_ = remarks
+    category = consultation_services.ensure_category(consultation=consultation, name="Zieleń", user=None)
+    consultation_services.assign_category(remarks=[refused], category=category, user=None)
+    publish(consultation, coordinator)
+    html = client.get(url(consultation, "?decyzja=not_taken")).content.decode()
+    assert refused.text in html and taken.text not in html
+    html = client.get(url(consultation, f"?kategoria={category.pk}")).content.decode()
+    assert refused.text in html and taken.text not in html
+    html = client.get(url(consultation, "?decyzja=partly")).content.decode()
+    assert "Żadna decyzja nie pasuje do filtrów." in html
+
+
+@pytest.mark.parametrize("query, message", [
+    ("?decyzja=zle", "Nie ma decyzji „zle”. Wybierz jedną z listy."),
+    ("?kategoria=abc", "Nie ma takiej kategorii. Wybierz jedną z listy."),
+    ("?kategoria=999999", "Nie ma takiej kategorii. Wybierz jedną z listy."),
+    ("?page=99", "There is no such page of results."),
+    ("?page=x", "There is no such page of results."),
+])
+def test_bad_filters_or_pages_get_a_polish_message_not_an_error(client, consultation, remarks, coordinator, publish, query, message):
+    publish(consultation, coordinator)
+    response = client.get(url(consultation, query))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'class="error-summary"' in html
+    if message.startswith("There"):
+        message = "Nie ma takiej strony wyników."
+    assert message in html
+
+
+def test_the_page_costs_the_same_number_of_queries_at_any_number_of_remarks(client, consultation, coordinator, publish):
+    def remarks(count):
+        for number in range(count):
+            add_remark(consultation, f"Uwaga {number}", decision=Decision.PARTLY, justification=f"Powód {number}")
+
+    remarks(2)
+    publish(consultation, coordinator)
+    client.get(url(consultation))  # the first request of a site creates its branding settings and caches the menu
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url(consultation)).status_code == 200
+    remarks(25)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url(consultation)).content.decode()
+    assert "Powód 17" in html and "Powód 24" not in html  # one page of DIALOG_PAGE_SIZE (20)
+    assert len(many) == len(few), [q["sql"][:150] for q in many.captured_queries]
+    assert len(few) <= 25
+
+
+# ---------------------------------------------------------------------------------------------- staff
+
+
+def test_an_author_does_not_see_the_report_pages(client, consultation, author):
+    client.force_login(author)
+    for path in ("", "podglad/", "szkic.pdf", "publikuj/"):
+        assert client.get(f"/admin/raporty/{consultation.pk}/{path}").status_code == 404, path
+    assert client.get("/admin/raporty/").status_code == 404
+
+
+def test_an_editor_edits_previews_and_downloads_but_cannot_publish(client, consultation, remarks, editor):
+    client.force_login(editor)
+    edit = f"/admin/raporty/{consultation.pk}/"
+    page = client.get(edit)
+    assert page.status_code == 200 and "Chcemy wiedzieć, jak zmienić park." in page.content.decode()
+    assert "Opublikuj raport" not in page.content.decode()
+    response = client.post(edit, {"introduction": "Nowy wstęp.", "conclusions": "Nowe wnioski.", "note_forms": "Notatka."})
+    assert response.status_code == 302
+    preview = client.get(edit + "podglad/").content.decode()
+    assert "Nowy wstęp." in preview and "Notatka." in preview and JUSTIFICATION_TAKEN in preview
+    assert client.get(edit + "szkic.pdf").content.startswith(b"%PDF")
+    assert client.get(edit + "szkic.docx").content.startswith(b"PK")
+    assert client.get(edit + "szkic.txt").status_code == 404
+    for response in (client.get(edit + "publikuj/"), client.post(edit + "publikuj/")):
+        assert (response.status_code, response["Location"]) == (302, "/admin/")  # Wagtail's "no permission"
+    assert not PublishedReport.objects.exists()
+
+
+def test_too_long_text_comes_back_with_an_error_and_nothing_saved(client, consultation, editor):
+    client.force_login(editor)
+    response = client.post(f"/admin/raporty/{consultation.pk}/", {"introduction": "x" * 20_001, "conclusions": ""})
+    assert response.status_code == 400
+    assert "Raportu nie zapisano" in response.content.decode()
+    assert not ConsultationReport.objects.exists()
+
+
+def test_a_coordinator_publishes_after_confirming(client, consultation, remarks, coordinator, django_capture_on_commit_callbacks):
+    client.force_login(coordinator)
+    confirm = client.get(f"/admin/raporty/{consultation.pk}/publikuj/").content.decode()
+    assert "Rada Dzielnicy I" in confirm and "1 uwaga nie ma jeszcze decyzji." in confirm
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/raporty/{consultation.pk}/publikuj/")
+    assert response.status_code == 302
+    assert PublishedReport.objects.count() == 1 and len(mail.outbox) == 2
+    page = client.get(response["Location"]).content.decode()
+    assert "Opublikowano wersję 1 raportu" in page
+    # Pressing "publish" again publishes nothing new.
+    client.post(f"/admin/raporty/{consultation.pk}/publikuj/")
+    assert PublishedReport.objects.count() == 1 and len(mail.outbox) == 2
+
+
+def test_publishing_a_running_consultation_is_refused_with_a_message(client, districts, coordinator):
+    running = closed_consultation(title="Jeszcze trwa", status="open", ended_days_ago=-3)
+    client.force_login(coordinator)
+    response = client.post(f"/admin/raporty/{running.pk}/publikuj/")
+    assert response.status_code == 400
+    assert "Konsultacje jeszcze trwają" in response.content.decode()
+    assert not PublishedReport.objects.exists()
+
+
+def test_the_consultation_page_tag_links_the_results_once_the_consultation_ended(consultation, districts, coordinator, publish):
+    from django.template import Context, Template
+
+    template = Template("{% load reports_tags %}{% consultation_results_link page %}")
+    running = closed_consultation(title="Trwają nadal", status="open", ended_days_ago=-3)
+    assert "/wyniki/" not in template.render(Context({"page": running}))
+    html = template.render(Context({"page": consultation}))
+    assert f'href="/wyniki/{consultation.slug}/"' in html and "Przygotowujemy raport" not in html
+    assert "Konsultacje się zakończyły; przygotowujemy raport." in html
+    publish(consultation, coordinator)
+    assert "Raport opublikowano" in template.render(Context({"page": consultation}))

@@ -22,8 +22,7 @@ from wagtail.documents import get_document_model
 from wagtail.permissions import policy_registry
 
 from catalog.models import ConsultationPage
-from core.request_memo import memoised
-from core.roles import ADMINISTRATOR, KOORDYNATOR, REDAKTOR
+from core.roles import ADMINISTRATOR, KOORDYNATOR, REDAKTOR, has_role
 
 from . import analysis, selectors, services
 from .forms import (
@@ -45,11 +44,7 @@ HANDLING_ROLES = [ADMINISTRATOR, KOORDYNATOR, REDAKTOR]
 
 def may_handle_remarks(user) -> bool:
     """The unit's own staff (not authors of other units, not partners) read and code residents' remarks."""
-    if not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return memoised(f"consultations.may_handle:{user.pk}", lambda: user.groups.filter(name__in=HANDLING_ROLES).exists())
+    return has_role(user, HANDLING_ROLES)
 
 
 class StaffView(WagtailAdminTemplateMixin, TemplateView):

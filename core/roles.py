@@ -76,14 +76,22 @@ MODEL_PERMISSIONS = {
     PARTNER: [],
 }
 
-def sees_whole_catalog(user) -> bool:
-    """Staff roles see every record (drafts included); partners only their organisation's part.
+def has_role(user, roles) -> bool:
+    """Whether an active user holds one of `roles` (a superuser holds them all).
 
-    Many menu items, panels and views ask in one admin request: the answer is read once per request.
+    Many menu items, panels and views ask in one admin request: the user's role names are read once per request.
     """
+    if user is None or not user.is_active:
+        return False
     if user.is_superuser:
         return True
-    return memoised(f"core.sees_whole_catalog:{user.pk}", lambda: user.groups.filter(name__in=STAFF_ROLES).exists())
+    names = memoised(f"core.roles:{user.pk}", lambda: frozenset(user.groups.values_list("name", flat=True)))
+    return not names.isdisjoint(roles)
+
+
+def sees_whole_catalog(user) -> bool:
+    """Staff roles see every record (drafts included); partners only their organisation's part."""
+    return has_role(user, STAFF_ROLES)
 
 
 def _permission(dotted: str) -> Permission:

@@ -30,7 +30,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from catalog.models import EventPage
-from core.roles import ADMINISTRATOR, KOORDYNATOR, REDAKTOR, sees_whole_catalog
+from core.roles import ADMINISTRATOR, KOORDYNATOR, REDAKTOR, has_role, sees_whole_catalog
 
 from . import selectors, services, spreadsheets
 from .models import Registration, RegistrationStatus
@@ -49,7 +49,7 @@ DECIDING_ROLES = [ADMINISTRATOR, KOORDYNATOR, REDAKTOR]
 
 
 def may_decide(user) -> bool:
-    return user.is_active and (user.is_superuser or user.groups.filter(name__in=DECIDING_ROLES).exists())
+    return has_role(user, DECIDING_ROLES)
 
 
 def _event_or_404(event_id: int) -> EventPage:

@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from core.roles import ADMINISTRATOR, KOORDYNATOR, REDAKTOR
+from core.roles import ADMINISTRATOR, KOORDYNATOR, REDAKTOR, has_role
 
 from .models import DispatchState, Edition, Subscriber
 
@@ -23,7 +23,7 @@ READERS = [ADMINISTRATOR, KOORDYNATOR, REDAKTOR]
 
 class ReadOnlyForEditors(ModelPermissionPolicy):
     def _reads(self, user) -> bool:
-        return user.is_active and (user.is_superuser or user.groups.filter(name__in=READERS).exists())
+        return has_role(user, READERS)
 
     def user_has_permission(self, user, action):
         return action == "view" and self._reads(user)

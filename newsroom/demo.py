@@ -63,9 +63,12 @@ def seed_demo_newsroom() -> int:
     if made:
         media_list.organisations.set([gazeta, radio])
         created += 1
-    officer, _ = Person.objects.get_or_create(
+    officer, made = Person.objects.get_or_create(
         email="rzecznik@dialog.example.org",
         defaults={"first_name": "Marta", "last_name": "Rzeczniczka", "phone": "12 616 00 00",
                   "legal_basis": LegalBasis.PUBLIC_TASK})
+    unit = Organisation.objects.filter(kind=OrganisationKind.CITY_UNIT).order_by("pk").first()
+    if made and unit is not None:  # every person in the directory belongs somewhere
+        Membership.objects.create(person=officer, organisation=unit, role="rzeczniczka prasowa")
     PressContact.objects.get_or_create(person=officer, defaults={"role": "rzeczniczka prasowa Wydziału Dialogu"})
     return created

@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from core.roles import ADMINISTRATOR, KOORDYNATOR, REDAKTOR
+from core.roles import ADMINISTRATOR, KOORDYNATOR, REDAKTOR, has_role
 
 from . import selectors, services
 from .models import Distribution, MediaList, PressContact, PressReleasePage, RecipientState
@@ -28,7 +28,7 @@ PRESS_OFFICE = [ADMINISTRATOR, KOORDYNATOR, REDAKTOR]
 
 
 def is_press_office(user) -> bool:
-    return user.is_active and (user.is_superuser or user.groups.filter(name__in=PRESS_OFFICE).exists())
+    return has_role(user, PRESS_OFFICE)
 
 
 class PressOfficePolicy(ModelPermissionPolicy):

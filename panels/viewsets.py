@@ -13,8 +13,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from core.request_memo import memoised
-from core.roles import ADMINISTRATOR, KOORDYNATOR
+from core.roles import ADMINISTRATOR, KOORDYNATOR, has_role
 
 from .models import CitizenPanel
 
@@ -22,11 +21,7 @@ MANAGING_ROLES = [ADMINISTRATOR, KOORDYNATOR]
 
 
 def can_manage_panels(user) -> bool:
-    if not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return memoised(f"panels.can_manage:{user.pk}", lambda: user.groups.filter(name__in=MANAGING_ROLES).exists())
+    return has_role(user, MANAGING_ROLES)
 
 
 class CoordinatorsOnlyPolicy(ModelPermissionPolicy):

@@ -6,8 +6,7 @@ city: only a Koordynator or an Administrator (the project's invariant, ARCHITECT
 """
 
 from consultations.admin_views import may_handle_remarks
-from core.request_memo import memoised
-from core.roles import ADMINISTRATOR, KOORDYNATOR
+from core.roles import ADMINISTRATOR, KOORDYNATOR, has_role
 
 PUBLISHING_ROLES = [ADMINISTRATOR, KOORDYNATOR]
 
@@ -17,8 +16,4 @@ def may_edit_report(user) -> bool:
 
 
 def may_publish_report(user) -> bool:
-    if user is None or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return memoised(f"reports.may_publish:{user.pk}", lambda: user.groups.filter(name__in=PUBLISHING_ROLES).exists())
+    return has_role(user, PUBLISHING_ROLES)

@@ -47,7 +47,7 @@ def test_status_change_tells_the_responsible_person_and_the_owner_but_not_the_on
     sent = services.action_status_changed(action=action, old_status=ActionStatus.IN_PROGRESS, by=people["koordynator"])
     assert sorted(n.recipient.username for n in sent) == ["redaktor", "wlascicielka"]
     assert sent[0].message == (
-        "Ewa Zielińska zmienia status działania „Artykuł” w kampanii „Kampania o zieleni” z „w toku” na „czeka na akceptację”."
+        "Ewa Zielińska zmienia status działania „Artykuł” w kampanii „Kampania o zieleni” z „w toku” na „czeka na zatwierdzenie”."
     )
     Notification.objects.all().delete()
     by_owner = services.action_status_changed(action=action, old_status=ActionStatus.IN_PROGRESS, by=people["owner"])

@@ -43,7 +43,7 @@ def test_digest_arrives_at_a_real_smtp_server(compiled_translations, smtp_server
     assert message.get_content_type() == "multipart/alternative"
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
-    assert "Dzień dobry, Piotr Wiśniewski!" in text
+    assert "Dzień dobry, Piotr Wiśniewski," in text
     assert "NA DZIŚ (1)" in text and "Post o łąkach kwietnych — Kampania o zieleni" in text
     assert "12 marca 2030, 09:00" in text
     assert "Cudzy plakat" not in text and "Cudzy plakat" not in html

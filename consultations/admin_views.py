@@ -461,7 +461,7 @@ class AnalysisView(ConsultationView):
     def post(self, request, *args, **kwargs):
         categories = selectors.categories_for(self.consultation)
         group_number = request.POST.get("group", "")
-        group_number = int(group_number) if group_number.isdigit() else None
+        group_number = int(group_number) if group_number.isascii() and group_number.isdecimal() else None
         form = GroupAssignForm(request.POST, categories=categories, group_number=group_number)
         form.group_number = group_number
         grouping = analysis.consultation_grouping(self.consultation)

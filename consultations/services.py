@@ -470,6 +470,9 @@ def sync_open_answers(*, consultation: ConsultationPage, user=None, batch_size: 
         .filter(~Q(response__source=ResponseSource.EMAIL) | Q(response__confirmed_at__isnull=False))
         .order_by("pk")
     )
+    # Free text may name people: like comments, it is checked before it counts (the report prints every published remark).
+    before_publication = settings.DIALOG_COMMENT_MODERATION == "before"
+    moderation = ModerationState.PENDING if before_publication else ModerationState.PUBLISHED
     added, last_pk = 0, 0
     while True:
         with transaction.atomic():
@@ -488,7 +491,7 @@ def sync_open_answers(*, consultation: ConsultationPage, user=None, batch_size: 
                 if text:
                     rows.append(Remark(
                         consultation=consultation, text=text, source=RemarkSource.SURVEY, author_type=AuthorType.RESIDENT,
-                        received_on=timezone.localdate(answer.response.submitted_at), moderation=ModerationState.PUBLISHED,
+                        received_on=timezone.localdate(answer.response.submitted_at), moderation=moderation,
                         unverified=answer.response.unverified, survey_answer=answer, survey_question=question["text"][:500],
                     ))
             before = Remark.objects.filter(survey_answer__in=batch).count()

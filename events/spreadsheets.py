@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.child import INVALID_TITLE_REGEX
 
 from catalog.models import EventPage
+from core.spreadsheets import safe_cell
 
 from . import selectors
 from .models import RegistrationStatus
@@ -98,7 +99,7 @@ def _write(event: EventPage, stream: IO[bytes]) -> int:
             row.append(needs or None)
         answers = {(answer.question_id, answer.question_text): answer.answer for answer in registration.answers.all()}
         row.extend(answers.get(column) for column in answer_columns)
-        sheet.append(row)
+        sheet.append([safe_cell(sheet, value) for value in row])  # names and answers come from the public form
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(registrations) + 1}"
 
     summary = workbook.create_sheet(title=INVALID_TITLE_REGEX.sub("", pgettext("sheet", "Summary"))[:31])

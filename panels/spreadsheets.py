@@ -12,6 +12,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from core.spreadsheets import safe_cell
+
 from . import selectors
 from .models import CitizenPanel, SelectionRun
 
@@ -53,8 +55,9 @@ def write_probabilities(panel: CitizenPanel, run: SelectionRun, stream: IO[bytes
                 cell.number_format = PROBABILITY_FORMAT
                 chances.append(cell)
             answers = [labels[c.key].get(candidate.answers.get(c.key), candidate.answers.get(c.key, "")) for c in criteria]
-            sheet.append([candidate.number, candidate.full_name, candidate.email, row.get_role_display(), row.position,
-                          *answers, *chances])
+            texts = [candidate.full_name, candidate.email, row.get_role_display()]
+            sheet.append([candidate.number, *(safe_cell(sheet, text) for text in texts), row.position,
+                          *(safe_cell(sheet, answer) for answer in answers), *chances])
             written += 1
         workbook.save(stream)
     return written

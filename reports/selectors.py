@@ -247,11 +247,12 @@ def report_data(consultation: ConsultationPage, report: ConsultationReport | Non
 
 
 def public_consultation(key: str) -> ConsultationPage | None:
-    """A live, public consultation by its page id or its slug."""
+    """A live, public consultation by its slug (the links Dialog writes) or its page id."""
     consultations = public(ConsultationPage.objects.all())
-    if key.isdigit():
-        return consultations.filter(pk=int(key)).first()
-    return consultations.filter(slug=key).first()
+    by_slug = consultations.filter(slug=key).first()
+    if by_slug is not None or not (key.isascii() and key.isdecimal()):  # "²" is a digit to str.isdigit, not to int()
+        return by_slug
+    return consultations.filter(pk=int(key)).first()
 
 
 def has_results(consultation: ConsultationPage) -> bool:

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from core.roles import sees_whole_catalog
+from core.roles import ADMINISTRATOR, KOORDYNATOR, REDAKTOR, has_role, sees_whole_catalog
 
 from . import exports, results, selectors, services
 from .admin_forms import GenerateCodesForm, PaperResponseForm, ResultsFilterForm
@@ -26,11 +26,21 @@ from .models import ParticipationMode, ResponseSource, Survey, SurveyCode, Surve
 from .selectors import is_finished
 from .services import snapshot_questions
 
+ANALYST_ROLES = [ADMINISTRATOR, KOORDYNATOR, REDAKTOR]
+
 
 def _survey_for_staff(request, pk: int) -> Survey:
     if not (request.user.is_active and sees_whole_catalog(request.user)):
         raise Http404
     return get_object_or_404(Survey.objects.select_related("consultation"), pk=pk)
+
+
+def _survey_for_analysts(request, pk: int) -> Survey:
+    """Raw answers (free text, places, paper references) are for the roles that handle residents' remarks, as the
+    remarks themselves are; authors of other units see results and the anonymised data only."""
+    if not has_role(request.user, ANALYST_ROLES):
+        raise Http404
+    return _survey_for_staff(request, pk)
 
 
 @never_cache
@@ -181,7 +191,7 @@ def _filtered_responses(request, survey: Survey):
 @never_cache
 def export(request, pk: int, format: str):
     """Every counted response (filtered as on the results page) as CSV, JSON or XLSX, streamed."""
-    survey = _survey_for_staff(request, pk)
+    survey = _survey_for_analysts(request, pk)
     if format not in exports.CONTENT_TYPES:
         raise Http404
     responses = _filtered_responses(request, survey)

@@ -24,8 +24,8 @@ from django.conf import settings
 from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from core.spreadsheets import safe_cell
 
 from .models import Answer, Response, Survey
 from .questions import answer_text
@@ -173,16 +173,6 @@ def staff_json(survey: Survey, responses) -> Iterator[str]:
     return json_chunks(head, "responses", items)
 
 
-def _xlsx_cell(sheet, value):
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith("="):  # openpyxl would store it as a formula: keep it text
-            text = WriteOnlyCell(sheet, value)
-            text.data_type = "s"
-            return text
-    return value
-
-
 def write_xlsx(survey: Survey, responses, target) -> None:
     """The staff export as an XLSX workbook written row by row (openpyxl write-only) into `target`, a binary file."""
     questions = survey_questions(survey)
@@ -190,7 +180,7 @@ def write_xlsx(survey: Survey, responses, target) -> None:
     sheet = workbook.create_sheet(title="Odpowiedzi")
     sheet.append(staff_header(questions))
     for row in staff_rows(responses, questions):
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
+        sheet.append([safe_cell(sheet, value) for value in row])
     workbook.save(target)
 
 

@@ -47,8 +47,8 @@ def test_redaktor_submits_and_koordynator_approves_a_consultation(live_server, p
     assert not record.live
 
     open_more_actions(page)
-    page.locator("button[name='action-submit']").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the database is read below: wait for the answer to the POST
+        page.locator("button[name='action-submit']").click()
     record.refresh_from_db()
     assert record.current_workflow_state.status == "in_progress"
 
@@ -56,8 +56,8 @@ def test_redaktor_submits_and_koordynator_approves_a_consultation(live_server, p
     login(page, "koordynator")
     page.goto(f"{live_server.url}/admin/pages/{record.pk}/edit/")
     open_more_actions(page)
-    page.locator("button[data-workflow-action-name='approve']").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the database is read below: wait for the answer to the POST
+        page.locator("button[data-workflow-action-name='approve']").first.click()
     record.refresh_from_db()
     assert record.live
 

@@ -57,6 +57,16 @@ def test_syncing_twice_adds_nothing_and_a_new_answer_once(consultation, survey):
     assert Remark.objects.count() == 2
 
 
+@pytest.mark.parametrize(("moderation", "state"), [("before", "pending"), ("after", "published")])
+def test_free_text_from_surveys_is_moderated_like_comments(consultation, survey, settings, moderation, state):
+    """It may name people, and the report prints every published remark."""
+    settings.DIALOG_COMMENT_MODERATION = moderation
+    survey, version = survey
+    add_response(survey, version, {"co": "Anna Kowalska z ul. Długiej prosi o ławki."})
+    services.sync_open_answers(consultation=consultation, user=None)
+    assert Remark.objects.get().moderation == state
+
+
 def test_batches_take_in_everything(consultation, survey):
     survey, version = survey
     for n in range(7):

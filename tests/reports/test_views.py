@@ -27,6 +27,7 @@ def test_unpublished_or_unknown_consultations_are_404(client, districts):
     assert client.get(url(draft)).status_code == 404
     assert client.get(f"/wyniki/{draft.pk}/").status_code == 404
     assert client.get("/wyniki/nie-ma-takich/").status_code == 404
+    assert client.get("/wyniki/%C2%B2/").status_code == 404  # a digit to str.isdigit, not a number to int()
     assert client.get(f"/wyniki/{draft.slug}/raport.pdf").status_code == 404
 
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from lxml import etree, html
 from openpyxl import load_workbook
 
-from core.roles import PARTNER, REDAKTOR
+from core.roles import AUTOR, PARTNER, REDAKTOR
 from surveys.charts import percent
 from surveys.models import SurveyStatus
 from surveys.results import survey_results
@@ -81,6 +81,14 @@ def test_the_page_needs_a_staff_role(site_tree, client, answered):
     client.force_login(UserFactory(groups=[PARTNER]))
     for address in (url(answered), url(answered, "odpowiedzi.csv"), url(answered, "dane-otwarte.json")):
         assert client.get(address).status_code == 404
+
+
+def test_an_author_sees_results_and_open_data_but_not_the_raw_answers(site_tree, client, answered):
+    client.force_login(UserFactory(groups=[AUTOR]))
+    assert client.get(url(answered)).status_code == 200
+    assert client.get(url(answered, "dane-otwarte.json")).status_code == 200
+    for export in ("odpowiedzi.csv", "odpowiedzi.json", "odpowiedzi.xlsx"):
+        assert client.get(url(answered, export)).status_code == 404
 
 
 def test_the_page_shows_results_and_export_links(editor, client, answered):

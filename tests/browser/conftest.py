@@ -31,13 +31,22 @@ def browser():
         browser.close()
 
 
+def new_context(browser, **options):
+    """A browser context as residents and staff have, minus Wagtail's "I left the editor" beacon: it arrives while the
+    test itself reads the database, and the live server shares SQLite's one in-memory connection between threads
+    ("bad parameter or other API misuse", then an empty page). Editing sessions are not what these tests test."""
+    context = browser.new_context(**{"locale": "pl-PL", "timezone_id": "Europe/Warsaw", **options})
+    context.route("**/admin/editing-sessions/release/**", lambda route: route.abort())
+    return context
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser tab; on teardown it closes and waits for the live server to finish what the tab started.
 
     Depending on `live_server` makes this fixture tear down before the database flush.
     """
-    context = browser.new_context(locale="pl-PL", timezone_id="Europe/Warsaw")
+    context = new_context(browser)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 
 from events.models import AccessibilityNeed, Registration, RegistrationStatus
+from tests.browser.conftest import new_context
 from tests.browser.keyboard import tab_to
 from tests.events.factories import RegistrationSettingsFactory
 
@@ -115,7 +116,7 @@ def test_resident_registers_with_the_keyboard_cancels_and_the_waiting_list_gets_
     assert first.needs == [AccessibilityNeed.values[0]] and first.needs_consent_at is not None
 
     # 2. The event is now full and offers the waiting list; a second resident joins it.
-    second_context = browser.new_context(locale="pl-PL", timezone_id="Europe/Warsaw")
+    second_context = new_context(browser)
     try:
         second = second_context.new_page()
         second.set_default_timeout(15_000)
@@ -229,7 +230,7 @@ def test_check_in_works_without_javascript(live_server, browser, login, site_tre
     UserFactory(username="redaktorka", groups=["Redaktor"])
     event = RegistrationSettingsFactory(capacity=5, event__starts_at=timezone.now() + dt.timedelta(hours=1)).event
     anna = RegistrationFactory(event=event, full_name="Anna Wiśniewska")
-    context = browser.new_context(locale="pl-PL", timezone_id="Europe/Warsaw", java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     try:
         page = context.new_page()
         page.set_default_timeout(15_000)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from publishing import publisher
 from publishing.models import Delivery, DeliveryStatus, Message
+from tests.browser.conftest import new_context
 from tests.factories import EventFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,8 +52,7 @@ def settle(page) -> None:
 
 
 def new_page(browser):
-    context = browser.new_context(locale="pl-PL", timezone_id="Europe/Warsaw")
-    tab = context.new_page()
+    tab = new_context(browser).new_page()
     tab.set_default_timeout(15_000)
     return tab
 

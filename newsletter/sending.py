@@ -1,8 +1,7 @@
 """Sending an edition in batches, exactly once per subscriber, even when a worker dies half-way.
 
-A sender claims up to DIALOG_NEWSLETTER_BATCH_SIZE queued dispatches with one conditional UPDATE that
-stamps them with its own random claim token and a lease, so two senders never hold the same row (on any
-database, no row locks needed). It opens one SMTP connection, and after the server accepts each message it
+A sender claims up to DIALOG_NEWSLETTER_BATCH_SIZE queued dispatches with a claim token and a lease (`core.outbox`,
+shared with the press room's distributions), so two senders never hold the same row. It opens one SMTP connection, and after the server accepts each message it
 marks that one dispatch sent, in its own statement. A worker that dies leaves only its unsent rows claimed;
 when their lease runs out another sender takes them. What is marked sent is never sent again.
 
@@ -19,7 +18,6 @@ crash loses nothing: committed is committed, whether or not it was flushed yet.
 """
 
 import logging
-import secrets
 import smtplib
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,8 +27,10 @@ from django.conf import settings
 from django.core.mail import mailers
 from django.db import connection as database
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
+
+from core import outbox
 
 from .emails import EditionMail
 from .models import Dispatch, DispatchState, Edition, EditionStatus, SubscriberStatus
@@ -38,15 +38,11 @@ from .services import delivered, record_bounce
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 5  # a dispatch that crashed its sender this many times is given up as failed
+MAX_ATTEMPTS = outbox.MAX_ATTEMPTS
 
 
 def lease() -> timedelta:
     return timedelta(seconds=settings.DIALOG_NEWSLETTER_LEASE_SECONDS)
-
-
-def claimable(now: datetime) -> Q:
-    return Q(state=DispatchState.QUEUED) | Q(state=DispatchState.SENDING, claimed_until__lt=now)
 
 
 @dataclass
@@ -60,32 +56,14 @@ class BatchResult:
 
 def claim(edition_id: int, *, now: datetime, size: int) -> str | None:
     """Claim up to `size` dispatches of the edition for one batch; returns the claim token, or None if none is left."""
-    Dispatch.objects.filter(edition_id=edition_id, state=DispatchState.SENDING, claimed_until__lt=now,
-                            attempts__gte=MAX_ATTEMPTS).update(state=DispatchState.FAILED, error="gave up after repeated crashes")
-    token = secrets.token_hex(16)
-    while True:
-        with transaction.atomic():
-            # SKIP LOCKED (PostgreSQL) lets concurrent senders read different rows; SQLite has one writer anyway.
-            candidates = list(
-                Dispatch.objects.select_for_update(skip_locked=True).filter(claimable(now), edition_id=edition_id)
-                .order_by("pk").values_list("pk", flat=True)[:size]
-            )
-            if not candidates:
-                return None
-            # The condition is repeated in the UPDATE: of two senders that read the same candidates, each row goes to one.
-            claimed = Dispatch.objects.filter(claimable(now), pk__in=candidates).update(
-                state=DispatchState.SENDING, claim=token, claimed_until=now + lease(), attempts=F("attempts") + 1
-            )
-        if claimed:
-            Edition.objects.filter(pk=edition_id).update(last_batch_at=now)
-            return token
-        # Another sender took all of these between our read and our update: read the next ones.
+    token = outbox.claim(Dispatch.objects.filter(edition_id=edition_id), now=now, size=size, lease=lease())
+    if token:
+        Edition.objects.filter(pk=edition_id).update(last_batch_at=now)
+    return token
 
 
 def _mark(dispatch_id: int, token: str, state: str, **fields) -> None:
-    Dispatch.objects.filter(pk=dispatch_id, claim=token, state=DispatchState.SENDING).update(
-        state=state, claimed_until=None, **fields
-    )
+    outbox.mark(Dispatch, dispatch_id, token, state, **fields)
 
 
 @contextmanager

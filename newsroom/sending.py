@@ -1,40 +1,32 @@
 """Sending a distribution in batches, exactly once per address, even when a worker dies half-way.
 
-The newsletter's pattern (`newsletter.sending`), on this app's rows: a sender claims up to
-DIALOG_NEWSLETTER_BATCH_SIZE queued `DistributionRecipient`s with one conditional UPDATE that stamps them with
-its own random claim token and a lease, so two senders never hold the same row (SKIP LOCKED on PostgreSQL lets
-them read different rows). It sends them over one SMTP connection and marks each row sent right after the server
+Rows are claimed as the newsletter's are (`core.outbox`: up to DIALOG_NEWSLETTER_BATCH_SIZE queued
+`DistributionRecipient`s per batch, a claim token and a lease, so two senders never hold the same row). It sends them over one SMTP connection and marks each row sent right after the server
 accepts it. A dead worker leaves only its unsent rows claimed; after the lease another sender takes them. A row
 marked sent is never claimed again. The remaining window – between the server's "250" and our UPDATE – can
 send one message twice on resumption; its Message-ID is the same on every attempt.
 """
 
 import logging
-import secrets
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import mailers
-from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
+
+from core import outbox
 
 from .emails import ReleaseMail
 from .models import Distribution, DistributionRecipient, DistributionStatus, RecipientState
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 5  # a row that crashed its sender this many times is given up as failed
-
 
 def lease() -> timedelta:
     return timedelta(seconds=settings.DIALOG_NEWSLETTER_LEASE_SECONDS)
-
-
-def claimable(now: datetime) -> Q:
-    return Q(state=RecipientState.QUEUED) | Q(state=RecipientState.SENDING, claimed_until__lt=now)
 
 
 @dataclass
@@ -47,30 +39,15 @@ class BatchResult:
 
 def claim(distribution_id: int, *, now: datetime, size: int) -> str | None:
     """Claim up to `size` rows of the distribution; returns the claim token, or None when none is left."""
-    DistributionRecipient.objects.filter(
-        distribution_id=distribution_id, state=RecipientState.SENDING, claimed_until__lt=now, attempts__gte=MAX_ATTEMPTS,
-    ).update(state=RecipientState.FAILED, error="gave up after repeated crashes of the sender")
-    token = secrets.token_hex(16)
-    while True:
-        with transaction.atomic():
-            candidates = list(
-                DistributionRecipient.objects.select_for_update(skip_locked=True)
-                .filter(claimable(now), distribution_id=distribution_id).order_by("pk").values_list("pk", flat=True)[:size]
-            )
-            if not candidates:
-                return None
-            # The condition is repeated in the UPDATE: of two senders that read the same rows, each row goes to one.
-            claimed = DistributionRecipient.objects.filter(claimable(now), pk__in=candidates).update(
-                state=RecipientState.SENDING, claim=token, claimed_until=now + lease(), attempts=F("attempts") + 1,
-            )
-        if claimed:
-            Distribution.objects.filter(pk=distribution_id).update(last_batch_at=now)
-            return token
+    rows = DistributionRecipient.objects.filter(distribution_id=distribution_id)
+    token = outbox.claim(rows, now=now, size=size, lease=lease())
+    if token:
+        Distribution.objects.filter(pk=distribution_id).update(last_batch_at=now)
+    return token
 
 
 def _mark(row_id: int, token: str, state: str, **fields) -> None:
-    DistributionRecipient.objects.filter(pk=row_id, claim=token, state=RecipientState.SENDING).update(
-        state=state, claimed_until=None, **fields)
+    outbox.mark(DistributionRecipient, row_id, token, state, **fields)
 
 
 def send_batch(distribution_id: int, *, now: datetime | None = None, size: int | None = None) -> BatchResult:

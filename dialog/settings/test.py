@@ -1,5 +1,9 @@
 """Test runs: fast hashing, in-memory mail, tasks run on the spot."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .env import tasks_setting
 
@@ -14,3 +18,13 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 WAGTAIL_AUTOSAVE_INTERVAL = 0
 # Browser tests wait for the live server to finish its requests before the database is flushed.
 MIDDLEWARE = ["tests.live_requests.InFlightRequestsMiddleware", *MIDDLEWARE]  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A test database in a file, not in memory. For an in-memory database Django's live server shares one sqlite3
+    # connection between the test and every request thread; Chromium's parallel requests (a beacon, a poll, an
+    # image) then met a connection in use by another thread, and CI lost a login session or a page now and then.
+    # A file gives each thread its own connection, as the web server and the task worker have in production.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"dialog-test-{os.getpid()}.sqlite3"),
+    }
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"  # noqa: F405

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from events.models import AccessibilityNeed, Registration, RegistrationStatus
 from tests.browser.conftest import new_context
@@ -86,7 +87,7 @@ def test_resident_registers_with_the_keyboard_cancels_and_the_waiting_list_gets_
 
     # The form after a validation error: the summary takes the focus (screen readers read it first), is an
     # alert, and links to the field.
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    expect(page.locator(".error-summary")).to_be_focused()  # `autofocus` acts after the load event, so wait for it
     summary = page.get_by_role("alert")
     assert summary.get_by_role("heading", name="Wystąpił problem").is_visible()
     assert summary.get_attribute("tabindex") == "-1"

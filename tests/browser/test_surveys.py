@@ -3,6 +3,7 @@ it, goes back a page and forward again, and sends; the ALTCHA widget solves its 
 listing, each page of the form, the form with errors and the thank-you page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from surveys.models import Answer, Response
 from tests.browser.keyboard import tab_to
@@ -45,7 +46,7 @@ def test_resident_answers_a_two_page_survey_with_the_keyboard(live_server, page,
     tab_to(page, "form.survey-form button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    expect(page.locator(".error-summary")).to_be_focused()  # `autofocus` acts after the load event, so wait for it
     link = page.get_by_role("alert").get_by_role("link", name="Odpowiedz na pytanie „Jak dojeżdżasz do parku?”.")
     assert link.get_attribute("href") == "#id_q_dojazd_0"
     assert Response.objects.count() == 0

@@ -32,9 +32,8 @@ def browser():
 
 
 def new_context(browser, **options):
-    """A browser context as residents and staff have, minus Wagtail's "I left the editor" beacon: it arrives while the
-    test itself reads the database, and the live server shares SQLite's one in-memory connection between threads
-    ("bad parameter or other API misuse", then an empty page). Editing sessions are not what these tests test."""
+    """A browser context as residents and staff have, minus Wagtail's "I left the editor" beacon: it may still be in
+    flight when a test ends and the database is flushed. Editing sessions are not what these tests test."""
     context = browser.new_context(**{"locale": "pl-PL", "timezone_id": "Europe/Warsaw", **options})
     context.route("**/admin/editing-sessions/release/**", lambda route: route.abort())
     return context

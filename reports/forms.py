@@ -55,11 +55,12 @@ class DecisionFilterForm(ErrorSummaryMixin, forms.Form):
         choices=[("", _("all decisions")), *Decision.choices],
         error_messages={"invalid_choice": _("There is no decision “%(value)s”. Choose one from the list.")},
     )
-    kategoria = forms.ModelChoiceField(
-        label=_("Category"), required=False, queryset=None, empty_label=_("all categories"),
+    kategoria = forms.TypedChoiceField(
+        label=_("Category"), required=False, coerce=int, empty_value=None,
         error_messages={"invalid_choice": _("There is no such category. Choose one from the list.")},
     )
 
-    def __init__(self, *args, categories, **kwargs):
+    def __init__(self, *args, categories: list[tuple[int, str]], **kwargs):
+        """`categories`: (id, name) of the categories the published decisions carry."""
         super().__init__(*args, **kwargs)
-        self.fields["kategoria"].queryset = categories
+        self.fields["kategoria"].choices = [("", _("all categories")), *((str(pk), name) for pk, name in categories)]

@@ -3,9 +3,12 @@
 One `ConsultationReport` per consultation holds only what people write: the introduction, the conclusions and a
 note per section. Numbers, survey results and the remarks with their decisions are read from the live data each
 time the report is rendered (`selectors.report_data`), so a draft never goes stale. Publishing freezes a version:
-a `PublishedReport` keeps the PDF and DOCX files exactly as they were published; editing afterwards changes the
-draft only, until it is published again as the next version.
+a `PublishedReport` keeps the PDF and DOCX files exactly as they were published and a snapshot of what the public
+results page shows (numbers, survey results, decisions); editing afterwards changes neither, until the draft is
+published again as the next version.
 """
+
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -41,8 +44,14 @@ class ConsultationReport(models.Model):
         return (self.notes or {}).get(key, "")
 
 
+def report_file_name(filename: str) -> str:
+    """A storage name nobody can guess: media may be served as is, so residents get the files only through
+    `views.download`, which checks the version is published."""
+    return f"raporty/{secrets.token_urlsafe(32)}/{filename}"
+
+
 def report_upload_to(instance: "PublishedReport", filename: str) -> str:
-    return f"raporty/{instance.report.consultation_id}/{filename}"
+    return report_file_name(filename)
 
 
 class PublishedReport(models.Model):
@@ -59,6 +68,9 @@ class PublishedReport(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("published by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # What the public results page shows of this version (`selectors.results_snapshot`), so later edits of
+    # decisions reach residents only with the next version. Empty for versions published before it was kept.
+    snapshot = models.JSONField(default=dict, editable=False)
 
     class Meta:
         verbose_name = _("published report")

@@ -1,11 +1,13 @@
 """Reads of consultation reports: one selector builds everything a report shows (`report_data`), and the HTML, PDF
-and DOCX are each rendered from it; the public results page reads its numbers and the decisions list here too.
+and DOCX are each rendered from it; the public results page reads its numbers here too.
 
 Generated parts are computed from the live data at every call, in a fixed number of queries whatever the number of
-remarks or responses (aggregates by the database; survey results from `surveys.results`).
+remarks or responses (aggregates by the database; survey results from `surveys.results`). Once a version is
+published, the results page reads that version's snapshot (`results_snapshot`, stored with it) instead: what
+residents see changes only with the next version.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -93,6 +95,13 @@ class RemarkLine:
     decision_value: str
     justification: str
     merged_into: int | None
+    # The same again as values, for the results page's snapshot (labels are translated when the page is shown).
+    source_value: str = ""
+    author_type: str = ""
+    organisation: str = ""
+    document: str = ""
+    paragraph: int | None = None
+    category_ids: list[int] = field(default_factory=list)
 
     @property
     def decision_text(self) -> str:
@@ -202,11 +211,17 @@ def remark_line(remark: Remark) -> RemarkLine:
             "document": remark.paragraph.document.title, "number": remark.paragraph.number,
         })
     decided = remark.merged_into if remark.merged_into is not None else remark
+    categories = list(remark.categories.all())
     return RemarkLine(
         number=remark.pk, received_on=remark.received_on, source=str(remark.get_source_display()), author=str(author),
-        where=where, text=remark.text, categories=[category.name for category in remark.categories.all()],
+        where=where, text=remark.text, categories=[category.name for category in categories],
         decision=str(decided.get_decision_display()) if decided.decision else "", decision_value=decided.decision,
         justification=decided.justification, merged_into=remark.merged_into_id,
+        source_value=remark.source, author_type=remark.author_type,
+        organisation=remark.organisation.name if remark.organisation is not None else "",
+        document=remark.paragraph.document.title if remark.paragraph is not None else "",
+        paragraph=remark.paragraph.number if remark.paragraph is not None else None,
+        category_ids=[category.pk for category in categories],
     )
 
 
@@ -260,22 +275,142 @@ def has_results(consultation: ConsultationPage) -> bool:
     return consultation.status in (Status.CLOSED, Status.REPORT_PUBLISHED)
 
 
-def latest_publication(consultation: ConsultationPage) -> PublishedReport | None:
-    return PublishedReport.objects.filter(report__consultation=consultation).order_by("-number").first()
+def latest_publication(consultation: ConsultationPage, *, with_snapshot: bool = False) -> PublishedReport | None:
+    publications = PublishedReport.objects.filter(report__consultation=consultation).order_by("-number")
+    return (publications if with_snapshot else publications.defer("snapshot")).first()
 
 
-def public_decisions(consultation: ConsultationPage, *, decision: str = "", category: int | None = None) -> QuerySet:
-    """"You said, we did": remarks with a decision (the kept one of merged duplicates), in a fixed number of queries."""
-    remarks = (
-        Remark.objects.filter(consultation=consultation, moderation=ModerationState.PUBLISHED, merged_into=None)
-        .exclude(decision="")
-        .select_related("organisation", "paragraph__document")
-        .prefetch_related("categories")
-        .annotate(duplicates_count=Count("duplicates", distinct=True))
-        .order_by("received_on", "pk")
+def publication(consultation: ConsultationPage, number: int) -> PublishedReport | None:
+    """One published version of the consultation's report (every published version stays available)."""
+    return PublishedReport.objects.filter(report__consultation=consultation, number=number).defer("snapshot").first()
+
+
+@dataclass(frozen=True)
+class PublicNumbers:
+    remarks: int
+    distinct_remarks: int
+    responses: int
+    by_source: list[Tally]
+
+
+@dataclass(frozen=True)
+class PublicDecision:
+    """"You said, we did": one remark with a decision (the kept one of merged duplicates), as a version published it."""
+
+    number: int
+    received_on: date
+    source: str
+    author_type: str
+    organisation: str
+    document: str
+    paragraph: int | None
+    text: str
+    decision: str
+    justification: str
+    categories: list[tuple[int, str]]
+    duplicates: int
+
+    @property
+    def source_label(self) -> str:
+        return str(dict(RemarkSource.choices).get(self.source, self.source))
+
+    @property
+    def author_label(self) -> str:
+        return str(dict(AuthorType.choices).get(self.author_type, self.author_type))
+
+    @property
+    def decision_label(self) -> str:
+        return str(dict(Decision.choices).get(self.decision, self.decision))
+
+    @property
+    def category_names(self) -> list[str]:
+        return [name for _pk, name in self.categories]
+
+
+@dataclass(frozen=True)
+class PublicResults:
+    """What the results page shows of a published version."""
+
+    participation: PublicNumbers
+    surveys: list  # surveys.results.SurveyResults
+    decisions: list[PublicDecision]
+    live: bool = False  # a version published before snapshots were kept: read from the live data, and the page says so
+
+    def categories(self) -> list[tuple[int, str]]:
+        """The categories the decisions carry, for the filter, by name."""
+        found = {pk: name for decision in self.decisions for pk, name in decision.categories}
+        return sorted(found.items(), key=lambda item: (item[1].casefold(), item[0]))
+
+    def filtered(self, *, decision: str = "", category: int | None = None) -> list[PublicDecision]:
+        return [
+            line for line in self.decisions
+            if (not decision or line.decision == decision) and (category is None or category in dict(line.categories))
+        ]
+
+
+def results_snapshot(data: ReportData) -> dict:
+    """What the results page needs of a version, taken from the same data as its files; plain JSON types (lists,
+    not tuples), as the column gives it back, so a new snapshot compares equal to a stored one of the same data."""
+    published = data.remarks
+    duplicates: dict[int, int] = {}
+    sources: dict[str, int] = {}
+    for line in published:
+        sources[line.source_value] = sources.get(line.source_value, 0) + 1
+        if line.merged_into:
+            duplicates[line.merged_into] = duplicates.get(line.merged_into, 0) + 1
+    surveys = [asdict(survey) for survey in data.surveys]
+    for survey in surveys:
+        survey["by_day"] = [[day.isoformat(), count] for day, count in survey["by_day"]]
+    return {
+        "remarks": len(published),
+        "distinct_remarks": sum(1 for line in published if not line.merged_into),
+        "responses": data.participation.responses,
+        "by_source": sorted(([value, count] for value, count in sources.items()), key=lambda row: (-row[1], row[0])),
+        "surveys": surveys,
+        "decisions": [
+            {
+                "number": line.number, "received_on": line.received_on.isoformat(), "source": line.source_value,
+                "author_type": line.author_type, "organisation": line.organisation, "document": line.document,
+                "paragraph": line.paragraph, "text": line.text, "decision": line.decision_value,
+                "justification": line.justification,
+                "categories": [[pk, name] for pk, name in zip(line.category_ids, line.categories, strict=True)],
+                "duplicates": duplicates.get(line.number, 0),
+            }
+            for line in published if not line.merged_into and line.decision_value
+        ],
+    }
+
+
+def _survey_from_json(survey: dict):
+    from surveys.results import QuestionResult, Row, SurveyResults
+
+    return SurveyResults(
+        survey_id=survey["survey_id"], title=survey["title"], responses=survey["responses"],
+        by_source=[Row(**row) for row in survey["by_source"]], by_district=[Row(**row) for row in survey["by_district"]],
+        by_day=[(date.fromisoformat(day), count) for day, count in survey["by_day"]],
+        questions=[QuestionResult(**{**question, "rows": [Row(**row) for row in question["rows"]]}) for question in survey["questions"]],
     )
-    if decision:
-        remarks = remarks.filter(decision=decision)
-    if category:
-        remarks = remarks.filter(categories=category)
-    return remarks
+
+
+def published_results(publication: PublishedReport) -> PublicResults:
+    """The results page of a published version: its snapshot, labels in the reader's language (no query), or for a
+    version published before snapshots were kept, the live data."""
+    snapshot, live = publication.snapshot, not publication.snapshot
+    if live:
+        snapshot = results_snapshot(report_data(publication.report.consultation, publication.report))
+    labels = dict(RemarkSource.choices)
+    return PublicResults(
+        participation=PublicNumbers(
+            remarks=snapshot["remarks"], distinct_remarks=snapshot["distinct_remarks"], responses=snapshot["responses"],
+            by_source=[Tally(str(labels.get(value, value)), count) for value, count in snapshot["by_source"]],
+        ),
+        surveys=[_survey_from_json(survey) for survey in snapshot["surveys"]],
+        decisions=[
+            PublicDecision(**{
+                **line, "received_on": date.fromisoformat(line["received_on"]),
+                "categories": [(pk, name) for pk, name in line["categories"]],
+            })
+            for line in snapshot["decisions"]
+        ],
+        live=live,
+    )

@@ -1,10 +1,12 @@
 """Writes of consultation reports: editing the draft, publishing a version, telling the district councils, and the
 report-due reminders.
 
-Publishing renders both files from the draft first (seconds, outside any lock), then in one transaction: locks the
-report, stores a `PublishedReport` with the files, marks the consultation "report published" through
+Publishing renders both files from the draft and writes them under secret names first (seconds, outside any lock
+or transaction), then in one short transaction: locks the report, stores a `PublishedReport` pointing to the files
+with the results page's snapshot, marks the consultation "report published" through
 `consultations.services.change_status` (a published revision and a logged status change with its reason), and
-inserts one `CouncilNotice` per council; the e-mails are enqueued after commit. A notice is sent under its row
+inserts one `CouncilNotice` per council; the e-mails are enqueued after commit. If anything fails before the commit,
+the files are removed again: no version row, no orphaned file. A notice is sent under its row
 lock and marked sent in the same transaction, so a retried task or a second worker sends nothing twice.
 """
 
@@ -31,7 +33,7 @@ from core.roles import KOORDYNATOR
 from directory.models import Organisation, OrganisationKind
 
 from . import emails, rendering, selectors
-from .models import ConsultationReport, CouncilNotice, PublishedReport, ReminderStage, ReportReminder
+from .models import ConsultationReport, CouncilNotice, PublishedReport, ReminderStage, ReportReminder, report_file_name
 from .permissions import may_edit_report, may_publish_report
 
 logger = logging.getLogger(__name__)
@@ -94,12 +96,9 @@ def has_unpublished_changes(report: ConsultationReport, publication: PublishedRe
 # ---------------------------------------------------------------------------------------------- publishing
 
 
-def _file_name(consultation: ConsultationPage, number: int, extension: str) -> str:
-    return f"raport-{consultation.slug}-wersja-{number}.{extension}"
-
-
 def publish_report(*, consultation: ConsultationPage, user) -> tuple[PublishedReport, bool]:
-    """Publish the current draft as the next version; (publication, False) if this draft is published already."""
+    """Publish the current draft as the next version; (publication, False) if this draft is published already with
+    the same results. Changed decisions alone make a new version: the public page shows only published ones."""
     if not may_publish_report(user):
         raise PermissionDenied
     consultation = ConsultationPage.objects.get(pk=consultation.pk)
@@ -111,36 +110,85 @@ def publish_report(*, consultation: ConsultationPage, user) -> tuple[PublishedRe
     if report is None:
         report = save_draft(consultation=consultation, introduction=selectors.draft_for(consultation).introduction,
                             conclusions="", notes={}, user=user)
-    existing = report.publications.filter(revision=report.revision).first()
-    if existing is not None:
-        return existing, False
     data = selectors.report_data(consultation, report)
+    snapshot = selectors.results_snapshot(data)
+    existing = report.publications.filter(revision=report.revision).first()
+    if existing is not None and _unchanged(existing, snapshot):
+        return existing, False
     pdf = rendering.report_pdf(data, draft=False)
     docx = rendering.report_docx(data, draft=False)
+    stored = _store_files(pdf=pdf, docx=docx)
     try:
-        return _store_publication(consultation=consultation, revision=report.revision, pdf=pdf, docx=docx, user=user), True
+        publication, created = _store_publication(
+            consultation=consultation, revision=report.revision, files=stored, sizes={"pdf": len(pdf), "docx": len(docx)},
+            snapshot=snapshot, user=user,
+        )
     except IntegrityError:  # the same draft published at the same moment by someone else
-        return report.publications.get(revision=report.revision), False
+        _delete_files(stored)
+        return report.publications.order_by("-number").first(), False
+    except BaseException:
+        _delete_files(stored)
+        raise
+    if not created:
+        _delete_files(stored)
+    return publication, created
+
+
+def _unchanged(publication: PublishedReport, snapshot: dict) -> bool:
+    """Nothing new to publish: the same draft and the same results (decisions changed since are a new version).
+    A version published before snapshots were kept cannot tell, so only an edit of the draft makes the next one."""
+    return not publication.snapshot or publication.snapshot == snapshot
+
+
+def _storage():
+    return PublishedReport._meta.get_field("pdf").storage
+
+
+def _store_files(*, pdf: bytes, docx: bytes) -> dict[str, str]:
+    """Write the files under secret names no row points to yet; if one write fails, the other is removed."""
+    stored: dict[str, str] = {}
+    try:
+        for kind, content in (("pdf", pdf), ("docx", docx)):
+            stored[kind] = _storage().save(report_file_name(f"raport.{kind}"), ContentFile(content))
+    except BaseException:
+        _delete_files(stored)
+        raise
+    return stored
+
+
+def _delete_files(stored: dict[str, str]) -> None:
+    for name in stored.values():
+        try:
+            _storage().delete(name)
+        except OSError:
+            logger.exception("Could not remove the unused report file %s", name)
 
 
 @transaction.atomic
-def _store_publication(*, consultation: ConsultationPage, revision: int, pdf: bytes, docx: bytes, user) -> PublishedReport:
+def _store_publication(*, consultation: ConsultationPage, revision: int, files: dict[str, str], sizes: dict[str, int], snapshot: dict,
+                       user) -> tuple[PublishedReport, bool]:
+    """The short transaction: the files are written already, only the rows are made here."""
     report = ConsultationReport.objects.select_for_update().get(consultation=consultation)
     if report.revision != revision:
         raise Refused("draft_changed")
+    existing = report.publications.filter(revision=revision).first()
+    if existing is not None:
+        if _unchanged(existing, snapshot):  # a second click that waited for the first one's lock
+            return existing, False
+        # Only the results changed (decisions, late remarks): the same draft becomes a new revision.
+        report.revision = revision = revision + 1
+        report.save(update_fields=["revision"])
     number = (report.publications.aggregate(last=Max("number"))["last"] or 0) + 1
-    publication = PublishedReport(
-        report=report, number=number, revision=revision, pdf_size=len(pdf), docx_size=len(docx), published_by=_actor(user)
+    publication = PublishedReport.objects.create(
+        report=report, number=number, revision=revision, pdf=files["pdf"], pdf_size=sizes["pdf"],
+        docx=files["docx"], docx_size=sizes["docx"], snapshot=snapshot, published_by=_actor(user),
     )
-    publication.pdf.save(_file_name(consultation, number, "pdf"), ContentFile(pdf), save=False)
-    publication.docx.save(_file_name(consultation, number, "docx"), ContentFile(docx), save=False)
-    publication.save()
     with translation.override("pl"):
         reason = _("Report on the consultation published (version %(number)d).") % {"number": number}
     consultation_services.change_status(consultation=consultation, status=Status.REPORT_PUBLISHED, reason=reason, user=user)
     log(instance=consultation, action="reports.published", user=_actor(user), data={"version": number, "revision": revision})
     _notify_councils(publication, consultation)
-    return publication
+    return publication, True
 
 
 def council_recipients(consultation: ConsultationPage):

@@ -7,5 +7,6 @@ from . import views
 app_name = "reports"
 urlpatterns = [
     path("<str:key>/", views.results, name="results"),
-    path("<str:key>/raport.<str:kind>", views.download, name="download"),
+    path("<str:key>/raport-v<int:number>.<str:kind>", views.download, name="download"),
+    path("<str:key>/raport.<str:kind>", views.latest_download, name="latest_download"),
 ]

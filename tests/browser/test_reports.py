@@ -1,6 +1,7 @@
 """The consultation report in a real browser: a Koordynator writes the conclusions and publishes the report with the
 keyboard only (through the confirmation page); axe scans the staff report page, the confirmation, the public results
-page before and after publication (with a survey chart and the decisions list) and the draft's HTML preview."""
+page before and after publication (with a survey chart and the decisions list, in Polish and Ukrainian), the file
+download and the draft's HTML preview."""
 
 import pytest
 from playwright.sync_api import expect
@@ -90,3 +91,14 @@ def test_a_coordinator_publishes_the_report_with_the_keyboard(live_server, page,
     page.goto(f"{live_server.url}/wyniki/{consultation.slug}/?decyzja=zle")
     expect(page.locator(".error-summary")).to_be_visible()
     scan_public(page, axe_check, "results page with a bad filter")
+
+    page.goto(f"{live_server.url}/wyniki/{consultation.slug}/")
+    href = page.get_by_role("link", name="Raport (PDF,").get_attribute("href")
+    assert href == f"/wyniki/{consultation.slug}/raport-v1.pdf"  # our address, not the file's secret one in media
+    response = page.request.get(f"{live_server.url}{href}")
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"] == f'attachment; filename="raport-{consultation.slug}-wersja-1.pdf"'
+    page.goto(f"{live_server.url}/uk/wyniki/{consultation.slug}/")
+    expect(page.get_by_role("heading", name="Ви сказали, ми зробили: рішення щодо зауважень")).to_be_visible()
+    assert page.locator("html").get_attribute("lang") == "uk"
+    axe_check(page, "Ukrainian results page")

@@ -143,3 +143,102 @@ def test_reminders_go_once_per_stage_to_the_owner_and_the_coordinators(districts
     assert ReportReminder.objects.count() == 3 and len(mail.outbox) == 3
     assert services.send_reminder_email(reminder_id=later[0].pk) is False  # sent already
 
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def stored_files(media) -> list[str]:
+    return sorted(str(path.relative_to(media)) for path in media.rglob("*") if path.is_file())
+
+
+def test_a_failed_render_leaves_no_version_and_no_file(consultation, remarks, coordinator, publish, media, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("WeasyPrint failed")
+
+    monkeypatch.setattr("reports.rendering.report_docx", broken)  # the second file: the first one is rendered already
+    with pytest.raises(RuntimeError):
+        publish(consultation, coordinator)
+    assert not PublishedReport.objects.exists() and stored_files(media) == []
+    consultation.refresh_from_db()
+    assert consultation.status == "closed"
+
+
+def test_a_failure_after_the_files_are_written_removes_them(consultation, remarks, coordinator, publish, media, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("the status could not be changed")
+
+    monkeypatch.setattr("consultations.services.change_status", broken)
+    with pytest.raises(RuntimeError):
+        publish(consultation, coordinator)
+    assert not PublishedReport.objects.exists() and not CouncilNotice.objects.exists()
+    assert stored_files(media) == []
+
+
+def test_the_files_are_rendered_and_written_before_the_transaction_starts(consultation, remarks, coordinator, publish, media,
+                                                                         monkeypatch):
+    from django.core.files.storage import FileSystemStorage
+    from django.db import connection
+
+    from reports import rendering
+
+    depths = []
+    render, save = rendering.report_pdf, FileSystemStorage.save
+
+    def watched_render(*args, **kwargs):
+        depths.append(("render", len(connection.savepoint_ids)))
+        return render(*args, **kwargs)
+
+    def watched_save(self, name, *args, **kwargs):
+        depths.append(("write", len(connection.savepoint_ids)))
+        return save(self, name, *args, **kwargs)
+
+    monkeypatch.setattr("reports.rendering.report_pdf", watched_render)
+    monkeypatch.setattr(FileSystemStorage, "save", watched_save)
+    outside = len(connection.savepoint_ids)  # the test's own transaction
+    publication, _created = publish(consultation, coordinator)
+    assert depths == [("render", outside), ("write", outside), ("write", outside)]  # no transaction of the service's open
+    assert stored_files(media) == sorted([publication.pdf.name, publication.docx.name])
+
+
+def test_a_failed_write_of_the_second_file_removes_the_first(consultation, remarks, coordinator, publish, media, monkeypatch):
+    from django.core.files.storage import FileSystemStorage
+
+    save = FileSystemStorage.save
+
+    def full_disk(self, name, *args, **kwargs):
+        if name.endswith(".docx"):
+            raise OSError("No space left on device")
+        return save(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(FileSystemStorage, "save", full_disk)
+    with pytest.raises(OSError):
+        publish(consultation, coordinator)
+    assert not PublishedReport.objects.exists() and stored_files(media) == []
+
+
+def test_old_files_at_guessable_names_are_moved_and_still_served(consultation, remarks, coordinator, publish, media, client):
+    import importlib
+
+    from django.apps import apps
+
+    publication, _created = publish(consultation, coordinator)
+    content = publication.pdf.read()
+    old = f"raporty/{consultation.pk}/raport-{consultation.slug}-wersja-1.pdf"
+    storage = publication.pdf.storage
+    storage.save(old, storage.open(publication.pdf.name))
+    storage.delete(publication.pdf.name)
+    PublishedReport.objects.filter(pk=publication.pk).update(pdf=old)
+
+    migration = importlib.import_module("reports.migrations.0003_secret_report_file_names")
+    migration.move_files(apps, None)
+    migration.move_files(apps, None)  # a second run changes nothing
+    publication.refresh_from_db()
+    assert publication.pdf.name.startswith("raporty/") and consultation.slug not in publication.pdf.name
+    assert not storage.exists(old) and publication.docx.name in stored_files(media)
+    assert len(stored_files(media)) == 2
+    response = client.get(f"/wyniki/{consultation.slug}/raport-v1.pdf")
+    assert b"".join(response.streaming_content) == content

@@ -29,6 +29,7 @@ def test_unpublished_or_unknown_consultations_are_404(client, districts):
     assert client.get("/wyniki/nie-ma-takich/").status_code == 404
     assert client.get("/wyniki/%C2%B2/").status_code == 404  # a digit to str.isdigit, not a number to int()
     assert client.get(f"/wyniki/{draft.slug}/raport.pdf").status_code == 404
+    assert client.get(f"/wyniki/{draft.slug}/raport-v1.pdf").status_code == 404
 
 
 def test_before_the_end_the_page_says_so_and_shows_nothing_else(client, districts):
@@ -62,13 +63,80 @@ def test_after_publication_the_decisions_and_the_files_are_shown(client, consult
     assert "Jeszcze 1 uwaga mówiła to samo i ma tę samą decyzję." in html
     assert "Jan Prywatny" not in html
     publication = PublishedReport.objects.get()
-    assert url(consultation, "raport.pdf") in html and "Raport (PDF," in html
-    download = client.get(url(consultation, "raport.pdf"))
+    assert url(consultation, "raport-v1.pdf") in html and url(consultation, "raport-v1.docx") in html and "Raport (PDF," in html
+    assert "pochodzą z wersji 1 raportu" in html
+    download = client.get(url(consultation, "raport-v1.pdf"))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"] == f'attachment; filename="raport-{consultation.slug}-wersja-1.pdf"'
     assert b"".join(download.streaming_content) == publication.pdf.open("rb").read()
-    docx = client.get(url(consultation, "raport.docx"))
+    docx = client.get(url(consultation, "raport-v1.docx"))
     assert docx.status_code == 200 and b"".join(docx.streaming_content).startswith(b"PK")
-    assert client.get(url(consultation, "raport.exe")).status_code == 404
+    assert docx["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert docx["Content-Disposition"] == f'attachment; filename="raport-{consultation.slug}-wersja-1.docx"'
+    assert client.get(url(consultation, "raport-v1.exe")).status_code == 404
+    assert client.get(url(consultation, "raport-v2.pdf")).status_code == 404  # not published (yet)
+
+
+def test_published_files_have_secret_names_and_are_served_with_long_caching(client, consultation, remarks, coordinator, publish):
+    publication, _created = publish(consultation, coordinator)
+    again, _created = publish(closed_consultation(title="Drugie konsultacje"), coordinator)
+    names = [publication.pdf.name, publication.docx.name, again.pdf.name]
+    assert all(name.startswith("raporty/") for name in names)
+    assert not any(consultation.slug in name or f"/{consultation.pk}/" in name for name in names)  # nothing to guess from
+    assert len({name.split("/")[1] for name in names}) == 3 and all(len(name.split("/")[1]) >= 40 for name in names)
+    assert url(consultation) not in publication.pdf.url  # the media address is not the public one
+    download = client.get(url(consultation, "raport-v1.pdf"))
+    cache = {part.strip() for part in download["Cache-Control"].split(",")}
+    assert {"public", "immutable", "max-age=31536000"} <= cache
+    assert download["ETag"] and download["Last-Modified"]
+    assert client.get(url(consultation, "raport-v1.pdf"), headers={"if-none-match": download["ETag"]}).status_code == 304
+    latest = client.get(url(consultation, "raport.pdf"))  # "the report" as such: the latest version, never cached for good
+    assert latest.status_code == 302 and latest["Location"] == url(consultation, "raport-v1.pdf")
+    assert "immutable" not in latest.get("Cache-Control", "")
+
+
+def test_files_of_an_unpublished_page_or_another_consultation_are_not_served(client, consultation, remarks, coordinator, publish):
+    publish(consultation, coordinator)
+    other = closed_consultation(title="Inne konsultacje")
+    assert client.get(url(other, "raport-v1.pdf")).status_code == 404
+    consultation.unpublish()
+    assert client.get(url(consultation, "raport-v1.pdf")).status_code == 404
+
+
+def test_the_page_shows_the_published_version_until_the_next_one_is_published(client, consultation, remarks, coordinator, publish):
+    taken, *_rest = remarks
+    publish(consultation, coordinator)
+    consultation_services.decide(remarks=[taken], decision=Decision.PARTLY, justification="Nowe uzasadnienie po publikacji.", user=None)
+    late = add_remark(consultation, "Uwaga dopisana po raporcie.", decision=Decision.NOT_TAKEN, justification="Za późno.")
+    html = client.get(url(consultation)).content.decode()
+    assert JUSTIFICATION_TAKEN in html and "Nowe uzasadnienie po publikacji." not in html
+    assert late.text not in html
+    assert client.get(url(consultation, "?decyzja=partly")).content.decode().count('class="decision"') == 0
+
+    second, created = publish(consultation, coordinator)  # only the decisions changed: still a new version
+    assert created and second.number == 2
+    html = client.get(url(consultation)).content.decode()
+    assert "Nowe uzasadnienie po publikacji." in html and JUSTIFICATION_TAKEN not in html and late.text in html
+    assert url(consultation, "raport-v2.pdf") in html
+    assert client.get(url(consultation, "raport-v1.pdf")).status_code == 200  # the earlier version stays available
+    assert publish(consultation, coordinator) == (second, False)  # nothing changed since: nothing new
+
+
+def test_a_version_published_before_snapshots_says_its_figures_are_live(client, consultation, remarks, coordinator, publish):
+    taken, *_rest = remarks
+    publish(consultation, coordinator)
+    PublishedReport.objects.update(snapshot={})
+    consultation_services.decide(remarks=[taken], decision=Decision.PARTLY, justification="Nowe uzasadnienie po publikacji.", user=None)
+    html = client.get(url(consultation)).content.decode()
+    assert "liczby i decyzje poniżej są bieżące" in html and "Nowe uzasadnienie po publikacji." in html
+
+
+def test_ukrainian_results_page(client, consultation, remarks, coordinator, publish):
+    publish(consultation, coordinator)
+    html = client.get(f"/uk{url(consultation)}").content.decode()
+    assert "Участь у цифрах" in html and "Ви сказали, ми зробили" in html and "Обґрунтування" in html
+    assert "Udział w liczbach" not in html and "Uzasadnienie" not in html
+    assert JUSTIFICATION_TAKEN in html  # what people wrote stays as written
 
 
 def test_decisions_filter_by_decision_and_category(client, consultation, remarks, coordinator, publish):
@@ -113,6 +181,7 @@ def test_the_page_costs_the_same_number_of_queries_at_any_number_of_remarks(clie
     with CaptureQueriesContext(connection) as few:
         assert client.get(url(consultation)).status_code == 200
     remarks(25)
+    publish(consultation, coordinator)  # the new decisions reach the page with the next version
     with CaptureQueriesContext(connection) as many:
         html = client.get(url(consultation)).content.decode()
     assert "Powód 17" in html and "Powód 24" not in html  # one page of DIALOG_PAGE_SIZE (20)

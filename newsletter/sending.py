@@ -51,6 +51,7 @@ class BatchResult:
     sent: int = 0
     skipped: int = 0
     failed: int = 0
+    deferred: int = 0  # refused for now (4xx): tried again by a later batch after the lease
     interrupted: bool = False  # the SMTP server went away; the unsent rest is queued again
 
 
@@ -111,12 +112,18 @@ def send_batch(edition_id: int, *, now: datetime | None = None, size: int | None
                         smtp.sendmail(sender, [connection.prep_address(subscriber.email)], mail.wire_for(subscriber))
                     else:
                         connection.send_messages([mail.message_for(subscriber)])
-                except smtplib.SMTPRecipientsRefused as error:
-                    _mark(dispatch.pk, token, DispatchState.FAILED, error=_refusal(error))
-                    record_bounce(email=subscriber.email, permanent=_permanent(error))
-                    result.failed += 1
-                    continue
                 except (smtplib.SMTPException, OSError) as error:
+                    refusal = outbox.smtp_refusal(error)
+                    if refusal is not None:  # this one message was refused; the connection goes on
+                        if refusal.at_rcpt:
+                            record_bounce(email=subscriber.email, permanent=refusal.permanent)
+                        if refusal.permanent:
+                            _mark(dispatch.pk, token, DispatchState.FAILED, error=str(refusal))
+                            result.failed += 1
+                        else:
+                            outbox.retry_later(Dispatch, dispatch.pk, token, error=str(refusal))
+                            result.deferred += 1
+                        continue
                     # The server or the network went away: give the unsent rows back at once rather than after the lease.
                     logger.warning("Newsletter edition %s: SMTP failed after %s messages: %s", edition_id, result.sent, type(error).__name__)
                     rest = [d.pk for d in dispatches[number:]]
@@ -132,15 +139,6 @@ def send_batch(edition_id: int, *, now: datetime | None = None, size: int | None
         connection.close()
     delivered(subscriber_ids=delivered_ids)
     return result
-
-
-def _refusal(error: smtplib.SMTPRecipientsRefused) -> str:
-    return "; ".join(f"{code} {reply.decode(errors='replace') if isinstance(reply, bytes) else reply}"
-                     for code, reply in error.recipients.values())[:500]
-
-
-def _permanent(error: smtplib.SMTPRecipientsRefused) -> bool:
-    return all(code >= 500 for code, _reply in error.recipients.values())
 
 
 def finish_if_done(edition_id: int, *, now: datetime | None = None) -> bool:

@@ -13,7 +13,8 @@ finds the page it already made.
 A `MediaList` names media organisations and people from the directory; its recipients are computed when a
 release is distributed (`selectors.media_list_recipients`), never stored on the list. A `Distribution` is one
 sending of one release to one or more lists; its `DistributionRecipient` rows, unique per address, are the
-outbox and the per-recipient log (`sending.py` claims and sends them exactly once).
+outbox and the per-recipient log (`sending.py` claims and sends them exactly once). A distribution whose release may
+no longer go out when a batch is sent is "stopped" with the reason; its unsent rows are "not sent: sending stopped".
 """
 
 import secrets
@@ -91,6 +92,13 @@ class NewsPage(PublicPageMixin, Page):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import public_record
+
+        context = super().get_context(request, *args, **kwargs)
+        context["record"] = public_record(self)
+        return context
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -231,6 +239,7 @@ class MediaList(models.Model):
 class DistributionStatus(models.TextChoices):
     SENDING = "sending", pgettext_lazy("distribution", "sending")
     SENT = "sent", pgettext_lazy("distribution", "sent")
+    STOPPED = "stopped", pgettext_lazy("distribution", "stopped")
 
 
 class Distribution(models.Model):
@@ -248,6 +257,9 @@ class Distribution(models.Model):
     created_at = models.DateTimeField(pgettext_lazy("distribution", "created"), auto_now_add=True)
     finished_at = models.DateTimeField(pgettext_lazy("distribution", "finished"), null=True, blank=True)
     last_batch_at = models.DateTimeField(null=True, blank=True)  # the clock's job resumes a distribution nobody works on
+    stop_reason = models.TextField(_("why sending stopped"), blank=True)
+    # From the send form: a second submit of the same form (a double click, a repeated POST) finds this distribution.
+    idempotency_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -264,6 +276,7 @@ class RecipientState(models.TextChoices):
     SENT = "sent", pgettext_lazy("press recipient", "sent")
     FAILED = "failed", pgettext_lazy("press recipient", "failed")
     SKIPPED = "skipped", pgettext_lazy("press recipient", "skipped: do not contact")
+    CANCELLED = "cancelled", pgettext_lazy("press recipient", "not sent: sending stopped")
 
 
 class DistributionRecipient(models.Model):

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
+from catalog.models import CatalogPage
 from core.visibility import public
 from directory.models import Membership, Organisation, OrganisationKind, Person
 
@@ -38,6 +39,13 @@ def public_releases(room=None) -> QuerySet:
     if room is not None:
         releases = releases.child_of(room)
     return releases.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+
+
+def public_record(item: NewsPage) -> CatalogPage | None:
+    """The catalog record a news item is about, only if the public may see it (live, outside closed sections)."""
+    if item.record_id is None:
+        return None
+    return public(CatalogPage.objects.filter(pk=item.record_id)).first()
 
 
 def press_room() -> PressRoomPage | None:

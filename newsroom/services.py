@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from datetime import date, datetime
+from uuid import UUID
 
 from anyascii import anyascii
 from django.contrib.auth.models import AbstractBaseUser
@@ -21,9 +22,12 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Collection, Page
 
+from core.visibility import public
+
 from .models import (
     Distribution,
     DistributionRecipient,
+    DistributionStatus,
     MediaList,
     NewsIndexPage,
     NewsPage,
@@ -150,13 +154,45 @@ def rotate_embargo_token(*, release: PressReleasePage, user: AbstractBaseUser | 
 
 
 def release_state(release: PressReleasePage) -> tuple[bool, datetime | None]:
-    """(may be sent, embargo end): a live release, or one approved and scheduled for its embargo."""
+    """(may be sent, embargo end): a live public release, or one approved and scheduled for its embargo."""
     if release.live:
-        return True, None
+        return public(PressReleasePage.objects.filter(pk=release.pk)).exists(), None
     revision = release.scheduled_revision
     if revision is not None:
         return True, revision.approved_go_live_at
     return False, None
+
+
+def reason_to_stop(distribution: Distribution) -> str:
+    """Why the release may no longer go out to the distribution's remaining addresses (in Polish); "" if it may.
+
+    Read again before each batch: the release may have been withdrawn, closed or given another embargo since the
+    press officer pressed "send" – the e-mail would then carry a dead link or a wrong embargo time.
+    """
+    release = PressReleasePage.objects.filter(pk=distribution.release_id).first()
+    with translation.override("pl"):
+        if release is None:
+            return _("The release was deleted.")
+        allowed, embargo_until = release_state(release)
+        if not allowed and release.live:
+            return _("The release is no longer public (it is in a closed section of the site).")
+        if not allowed:
+            return _("The release was withdrawn: it is neither published nor scheduled for its embargo any more.")
+        if embargo_until is not None and embargo_until != distribution.embargo_until:
+            return _("The release's embargo was changed after sending started; send it again so that journalists "
+                     "get the right time.")
+    return ""
+
+
+@transaction.atomic
+def stop_distribution(*, distribution: Distribution, reason: str, now: datetime) -> bool:
+    """Mark a distribution stopped with the reason the press officer reads on its page; False if it was not sending."""
+    stopped = Distribution.objects.filter(pk=distribution.pk, status=DistributionStatus.SENDING).update(
+        status=DistributionStatus.STOPPED, stop_reason=reason, finished_at=now)
+    if stopped:
+        log(instance=distribution.release, action="newsroom.distribution_stopped",
+            data={"distribution": distribution.pk, "reason": reason})
+    return bool(stopped)
 
 
 def distribution_subject(release: PressReleasePage, embargo_until: datetime | None) -> str:
@@ -178,35 +214,53 @@ def check_distribution(*, release: PressReleasePage, media_lists: list[MediaList
     if not allowed:
         raise ValidationError({"release": _("Only a published release, or one scheduled to be published at its "
                                             "embargo, can be sent to the media.")})
+    busy = sorted(set(MediaList.objects.filter(
+        distributions__release=release, distributions__status=DistributionStatus.SENDING,
+        pk__in=[media_list.pk for media_list in media_lists]).values_list("name", flat=True)))
+    if busy:
+        raise ValidationError({"media_lists": _("This release is already being sent to: %(lists)s. Wait until that "
+                                                "distribution has finished.") % {"lists": ", ".join(busy)}})
     recipients = media_list_recipients(media_lists)
     if not any(not recipient.do_not_contact for recipient in recipients):
         raise ValidationError({"media_lists": _("These lists have no one who may be contacted by e-mail.")})
     return embargo_until, recipients
 
 
-def distribute(*, release: PressReleasePage, media_lists: list[MediaList], user: AbstractBaseUser | None) -> Distribution:
+def distribute(*, release: PressReleasePage, media_lists: list[MediaList], user: AbstractBaseUser | None,
+               idempotency_key: UUID | None = None) -> Distribution:
     """Queue the release for every recipient of the lists (one row per address) and start sending after the commit.
 
-    Do-not-contact addresses get a row in state "skipped", so the log shows who was left out and why.
+    Do-not-contact addresses get a row in state "skipped", so the log shows who was left out and why. The same
+    `idempotency_key` (one per send form) returns the distribution already made: a double click sends once. While
+    a release is being sent to a list, another distribution of it to that list is refused; the row lock on the
+    release makes that hold for submits that arrive together.
     """
-    release = PressReleasePage.objects.get(pk=release.pk)
-    embargo_until, recipients = check_distribution(release=release, media_lists=media_lists)
-    with transaction.atomic():
-        distribution = Distribution.objects.create(
-            release=release, subject=distribution_subject(release, embargo_until)[:400], embargo_until=embargo_until,
-            created_by=user)
-        distribution.media_lists.set(media_lists)
-        DistributionRecipient.objects.bulk_create([
-            DistributionRecipient(
-                distribution=distribution, email=recipient.email, name=recipient.name[:255],
-                organisation=recipient.organisation[:255],
-                state=RecipientState.SKIPPED if recipient.do_not_contact else RecipientState.QUEUED,
-            ) for recipient in recipients
-        ])
-        log(instance=release, action="newsroom.distributed", user=user,
-            data={"distribution": distribution.pk, "media_lists": [media_list.name for media_list in media_lists]})
-        from .tasks import send_distribution
+    if idempotency_key and (existing := Distribution.objects.filter(idempotency_key=idempotency_key).first()):
+        return existing
+    try:
+        with transaction.atomic():
+            release = PressReleasePage.objects.select_for_update(of=("self",)).get(pk=release.pk)
+            if idempotency_key and (existing := Distribution.objects.filter(idempotency_key=idempotency_key).first()):
+                return existing  # the same form, submitted while we waited for the lock
+            embargo_until, recipients = check_distribution(release=release, media_lists=media_lists)
+            distribution = Distribution.objects.create(
+                release=release, subject=distribution_subject(release, embargo_until)[:400],
+                embargo_until=embargo_until, created_by=user, idempotency_key=idempotency_key)
+            distribution.media_lists.set(media_lists)
+            DistributionRecipient.objects.bulk_create([
+                DistributionRecipient(
+                    distribution=distribution, email=recipient.email, name=recipient.name[:255],
+                    organisation=recipient.organisation[:255],
+                    state=RecipientState.SKIPPED if recipient.do_not_contact else RecipientState.QUEUED,
+                ) for recipient in recipients
+            ])
+            log(instance=release, action="newsroom.distributed", user=user,
+                data={"distribution": distribution.pk, "media_lists": [media_list.name for media_list in media_lists]})
+            from .tasks import send_distribution
 
-        transaction.on_commit(lambda: send_distribution.enqueue(distribution.pk))
+            transaction.on_commit(lambda: send_distribution.enqueue(distribution.pk))
+    except IntegrityError:  # the same form's other submit created it a moment ago
+        if idempotency_key is None:
+            raise
+        return Distribution.objects.get(idempotency_key=idempotency_key)
     return distribution
-

@@ -15,6 +15,8 @@ def send_distribution(distribution_id: int) -> str:
     started = time.monotonic()
     while time.monotonic() - started < TASK_SECONDS:
         result = send_batch(distribution_id)
+        if result.stopped:
+            return "stopped"  # the release may no longer go out; the distribution says why
         if result.interrupted:
             return "interrupted"  # the SMTP server is away; the clock's job resumes the distribution after a lease
         if not result.claimed:

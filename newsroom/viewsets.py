@@ -6,6 +6,8 @@ and Redaktor only (`PressOfficePolicy`). A distribution is created (which sends 
 it is the record of what was sent to whom.
 """
 
+import uuid
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -104,6 +106,8 @@ class DistributionForm(WagtailAdminModelForm):
         label=_("press release"), queryset=PressReleasePage.objects.order_by("-latest_revision_created_at"),
         help_text=_("Published, or scheduled to be published at its embargo."),
     )
+    # One per rendered form: submitting it twice (a double click, the browser's "resend") sends once.
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
     class Meta:
         model = Distribution
@@ -112,7 +116,7 @@ class DistributionForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.errors:
+        if self.errors or self.submitted_before():
             return cleaned
         try:
             services.check_distribution(release=cleaned["release"], media_lists=list(cleaned["media_lists"]))
@@ -120,6 +124,10 @@ class DistributionForm(WagtailAdminModelForm):
             for field, messages in error.message_dict.items():
                 self.add_error(field, messages)
         return cleaned
+
+    def submitted_before(self) -> bool:
+        key = self.cleaned_data.get("idempotency_key")
+        return bool(key) and Distribution.objects.filter(idempotency_key=key).exists()
 
 
 class DistributionCreateView(generic.CreateView):
@@ -129,11 +137,23 @@ class DistributionCreateView(generic.CreateView):
             initial["release"] = release
         return initial
 
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:  # another press officer's distribution got there first
+            for field, messages in error.message_dict.items():
+                form.add_error(field, messages)
+            return self.form_invalid(form)
+
     def save_instance(self):
         data = self.form.cleaned_data
-        return services.distribute(release=data["release"], media_lists=list(data["media_lists"]), user=self.request.user)
+        self.repeated = self.form.submitted_before()
+        return services.distribute(release=data["release"], media_lists=list(data["media_lists"]), user=self.request.user,
+                                   idempotency_key=data.get("idempotency_key") or uuid.uuid4())
 
     def get_success_message(self, instance):
+        if self.repeated:
+            return _("This form was already sent; the release goes out once.")
         return _("The release is being sent to %(count)s addresses.") % {
             "count": instance.recipients.exclude(state=RecipientState.SKIPPED).count()}
 
@@ -161,6 +181,8 @@ class DistributionViewSet(ModelViewSet):
         Column("skipped_count", label=_("skipped: do not contact")), "created_at",
     ]
     list_filter = ["status", "release"]
+    inspect_view_fields = ["release", "subject", "embargo_until", "status", "stop_reason", "created_by", "created_at",
+                           "finished_at"]
     ordering = ["-created_at"]
 
     def get_form_class(self, for_update=False):

@@ -30,6 +30,8 @@ def newsroom_admin_urls():
 def register_newsroom_log_actions(actions):
     actions.register_action("newsroom.embargo_link_rotated", _("Replace the secret link"), _("Secret link replaced"))
     actions.register_action("newsroom.distributed", _("Send to the media"), _("Sent to the media"))
+    actions.register_action("newsroom.distribution_stopped", _("Stop sending to the media"),
+                            _("Sending to the media stopped"))
 
 
 @hooks.register("register_page_header_buttons")

@@ -1,9 +1,10 @@
 """Template helpers of the news and press pages: their feeds' alternate links and the date of an embargo."""
 
 from django import template
+from django.utils import dateformat
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 
-from ..emails import polish_datetime
 from ..feeds import feed_links
 
 register = template.Library()
@@ -16,5 +17,6 @@ def newsroom_feed_links(context, kind: str) -> dict:
 
 @register.simple_tag
 def embargo_time(moment) -> str:
-    """"27 listopada 2026, 10:00" in a <time> element, in the city's time zone."""
-    return format_html('<time datetime="{}">{}</time>', moment.isoformat(timespec="minutes"), polish_datetime(moment))
+    """"27 listopada 2026, 10:00" in a <time> element, in the city's time zone and the page's language."""
+    return format_html('<time datetime="{}">{}</time>', moment.isoformat(timespec="minutes"),
+                       dateformat.format(localtime(moment), "j E Y, H:i"))

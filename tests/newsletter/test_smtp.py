@@ -87,3 +87,47 @@ def test_an_edition_arrives_once_with_unsubscribe_headers_and_both_parts(smtp, a
     anna.refresh_from_db()
     assert anna.status == SubscriberStatus.UNSUBSCRIBED
     assert ConsentEvent.objects.filter(subscriber=anna, action=ConsentAction.UNSUBSCRIBED, source=ConsentSource.ONE_CLICK).exists()
+
+
+def test_a_refused_message_fails_or_waits_alone_and_the_edition_goes_on(active_subscriber, compiled_translations,
+                                                                          settings):
+    """5xx at RCPT or DATA fails that one dispatch with the server's words; 4xx leaves it for a later batch (after
+    the lease); the subscribers after them still get the edition over the same connection."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from core import outbox
+    from newsletter import sending
+    from newsletter.models import Edition
+
+    inbox = Inbox(refuse={"nieistnieje@example.org"}, rcpt_replies={"pelna@example.org": "452 4.2.2 Mailbox full"},
+                  data_replies={"filtr@example.org": "554 5.7.1 Rejected by content filter"})
+    for address in ("nieistnieje@example.org", "pelna@example.org", "filtr@example.org", "anna@example.org"):
+        active_subscriber(address)
+    with running_smtp_server(inbox) as (controller, inbox):
+        with override_settings(MAILERS=mailers_for(controller), DEFAULT_FROM_EMAIL="Dialog <dialog@example.org>",
+                               WAGTAILADMIN_BASE_URL=BASE):
+            adapter_for("newsletter").publish(Post(text="Spacer.", idempotency_key="variant-2", title="Spacer"))
+            edition = Edition.objects.get()
+            now = timezone.now()
+            result = sending.send_batch(edition.pk, now=now)
+            assert (result.sent, result.failed, result.deferred, result.interrupted) == (1, 2, 1, False)
+            assert [envelope.rcpt_tos for envelope in inbox.envelopes] == [["anna@example.org"]]
+            rows = {dispatch.subscriber.email: dispatch for dispatch in Dispatch.objects.select_related("subscriber")}
+            assert rows["nieistnieje@example.org"].state == DispatchState.FAILED
+            assert rows["nieistnieje@example.org"].error == "550 5.1.1 No such user here"
+            assert rows["filtr@example.org"].state == DispatchState.FAILED
+            assert rows["filtr@example.org"].error == "554 5.7.1 Rejected by content filter"
+            assert rows["pelna@example.org"].state == DispatchState.SENDING and rows["pelna@example.org"].error.startswith("452")
+            statuses = dict(Subscriber.objects.values_list("email", "status"))
+            assert statuses["nieistnieje@example.org"] == SubscriberStatus.BOUNCED  # the address does not exist
+            assert statuses["filtr@example.org"] == SubscriberStatus.ACTIVE  # the content was refused, not the address
+            assert not sending.finish_if_done(edition.pk)
+
+            inbox.rcpt_replies.clear()  # the mailbox has room again
+            later = now + sending.lease() + timedelta(seconds=1)
+            assert sending.send_batch(edition.pk, now=later).sent == 1
+            assert sending.finish_if_done(edition.pk)
+    assert Dispatch.objects.get(subscriber__email="pelna@example.org").attempts == 2 < outbox.MAX_ATTEMPTS
+    assert sorted(envelope.rcpt_tos[0] for envelope in inbox.envelopes) == ["anna@example.org", "pelna@example.org"]

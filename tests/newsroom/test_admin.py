@@ -1,11 +1,21 @@
 """The press room's back-office: who may manage media lists and send releases, the send form, the delivery log and
 the secret link."""
 
+import re
+import uuid
+
 import pytest
 from django.urls import reverse
 
-from newsroom import services
-from newsroom.models import Distribution, DistributionRecipient, MediaList, RecipientState
+from newsroom import sending, services
+from newsroom.models import (
+    Distribution,
+    DistributionRecipient,
+    DistributionStatus,
+    MediaList,
+    PressReleasePage,
+    RecipientState,
+)
 from tests.backoffice.helpers import logged_in
 from tests.factories import UserFactory
 
@@ -72,3 +82,43 @@ def test_the_secret_link_is_shown_and_replaced(site_tree, release):
     assert release.embargo_token != old
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[release.pk])).content.decode()
     assert url in edit  # the editor's header links to it
+
+
+def test_submitting_the_send_form_twice_sends_once_and_a_second_form_waits_for_the_first(
+        site_tree, media, release, mailoutbox):
+    """A double click (or the browser's "resend") posts the same form twice: one distribution. Another form for the
+    same release and list while the first is still being sent is refused with a Polish message."""
+    client = logged_in(UserFactory(username="redaktor", groups=["Redaktor"]))
+    services.publish_release(release=release, user=None)
+    add = reverse("newsroom_distribution:add")
+    form = client.get(add, {"release": release.pk}).content.decode()
+    key = re.search(r'name="idempotency_key" value="([0-9a-f-]{36})"', form).group(1)
+    data = {"release": release.pk, "media_lists": [media.pk], "idempotency_key": key}
+    first = client.post(add, data)  # not committed in this test: the distribution stays "being sent"
+    second = client.post(add, data, follow=True)
+    assert first.status_code == 302
+    assert "Ten formularz został już wysłany; komunikat wychodzi tylko raz." in second.content.decode()
+    distribution = Distribution.objects.get()
+    assert distribution.recipients.count() == 6
+
+    other_form = client.post(add, {**data, "idempotency_key": str(uuid.uuid4())})
+    assert other_form.status_code == 200
+    assert "Ten komunikat jest już wysyłany do: Media lokalne." in other_form.content.decode()
+    assert Distribution.objects.count() == 1
+    # Once it has finished, the press officer may send the release to the list again (e.g. a correction).
+    Distribution.objects.update(status=DistributionStatus.SENT)
+    assert client.post(add, {**data, "idempotency_key": str(uuid.uuid4())}).status_code == 302
+    assert Distribution.objects.count() == 2
+
+
+def test_a_stopped_distribution_shows_the_press_officer_why(site_tree, media, release, mailoutbox):
+    client = logged_in(UserFactory(username="redaktor", groups=["Redaktor"]))
+    release = services.publish_release(release=release, user=None)
+    distribution = services.distribute(release=release, media_lists=[media], user=None)
+    PressReleasePage.objects.get(pk=release.pk).unpublish()
+    sending.send_batch(distribution.pk)
+    listing = client.get(reverse("newsroom_distribution:index")).content.decode()
+    assert "zatrzymana" in listing
+    log = client.get(reverse("newsroom_distribution:inspect", args=[distribution.pk])).content.decode()
+    assert "Komunikat wycofano: nie jest już ani opublikowany" in log
+    assert log.count("nie wysłano: wysyłkę zatrzymano") == 3

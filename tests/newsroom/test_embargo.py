@@ -7,6 +7,7 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from lxml import html
 
 from core import periodic
 from newsroom import services
@@ -86,3 +87,16 @@ def test_restoring_an_older_revision_keeps_the_current_secret_link(embargoed):
     new = services.rotate_embargo_token(release=embargoed, user=None)
     old_revision = PressReleasePage.objects.get(pk=embargoed.pk).revisions.order_by("created_at").first()
     assert old_revision.as_object().embargo_token == new
+
+
+@pytest.mark.parametrize(("prefix", "expected"), [
+    ("", "EMBARGO do 3 grudnia 2026, 10:00"),
+    ("/uk", "ЕМБАРГО до 3 грудня 2026, 10:00"),
+    ("/en", "EMBARGO until 3 December 2026, 10:00"),
+])
+def test_the_embargo_date_is_written_in_the_pages_language(embargoed, client, prefix, expected):
+    with at(BEFORE):
+        response = client.get(f"{prefix}/prasa/embargo/{embargoed.embargo_token}/")
+    assert response.status_code == 200
+    note = html.fromstring(response.content).xpath("//*[@id='embargo-title']")[0].text_content()
+    assert note == expected

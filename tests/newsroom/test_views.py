@@ -8,10 +8,11 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from lxml import html
 from wagtail.documents import get_document_model
+from wagtail.models import PageViewRestriction
 
 from newsroom import services
 from newsroom.models import NewsIndexPage, PressContact, PressRoomPage
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, ProjectFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_translations")]
 
@@ -116,3 +117,19 @@ def test_the_listings_cost_the_same_few_queries_whatever_their_length(site_tree,
         assert client.get("/aktualnosci/").status_code == 200
     with django_assert_max_num_queries(15):
         assert client.get("/dla-mediow/").status_code == 200
+
+
+def test_a_news_item_names_its_record_only_while_the_public_may_see_it(site_tree, client):
+    record = ProjectFactory(title="Budżet obywatelski dzielnic")
+    item = services.create_news_item(title="Ruszył nabór", lead="Zgłoś projekt.", body_paragraphs=[],
+                                     day=timezone.localdate(), delivery_key="news-record", record=record)
+    assert "Budżet obywatelski dzielnic" in client.get(item.url).content.decode()
+
+    restriction = PageViewRestriction.objects.create(page=record.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    page = client.get(item.url).content.decode()
+    assert "Budżet obywatelski dzielnic" not in page and record.url not in page  # a closed section: not even its title
+    restriction.delete()
+
+    record.unpublish()
+    page = client.get(item.url).content.decode()
+    assert "Budżet obywatelski dzielnic" not in page

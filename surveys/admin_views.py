@@ -23,7 +23,6 @@ from . import exports, results, selectors, services
 from .admin_forms import GenerateCodesForm, PaperResponseForm, ResultsFilterForm
 from .forms import SurveyPageForm
 from .models import ParticipationMode, ResponseSource, Survey, SurveyCode, SurveyVersion
-from .selectors import is_finished
 from .services import snapshot_questions
 
 ANALYST_ROLES = [ADMINISTRATOR, KOORDYNATOR, REDAKTOR]
@@ -174,7 +173,7 @@ class ResultsView(SurveyAdminView):
         bad = form.is_bound and not form.is_valid()
         context = self.get_context_data(
             survey=self.survey, form=form, results=results.survey_results(self.survey, **form.filters()),
-            query=request.GET.urlencode() if not bad else "", public_open_data=is_finished(self.survey),
+            query=request.GET.urlencode() if not bad else "", public_open_data=exports.open_data_available(self.survey),
             min_count=exports.open_data_min_count(),
         )
         return self.render_to_response(context, status=400 if bad else 200)
@@ -210,6 +209,6 @@ def export(request, pk: int, format: str):
 
 @never_cache
 def open_data_export(request, pk: int, format: str):
-    """The anonymised open-data set for staff, at any time (the public gets it once the survey has finished)."""
+    """The anonymised open-data set for staff, at any time (the public only when `exports.open_data_available`)."""
     survey = _survey_for_staff(request, pk)
     return exports.open_data_response(survey, format)

@@ -1,4 +1,4 @@
-"""The confirmation e-mail of a verified-e-mail response, in Polish (as every e-mail of Dialog).
+"""The confirmation e-mail of a verified-e-mail response, in the language the resident answered in (pl, en or uk).
 
 The address is used once, to send this message after the response is committed, and never stored or logged; the
 link carries a signed token naming the response, not the address.
@@ -11,13 +11,18 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-LANGUAGE = "pl"
 
+def send_confirmation(*, response, email: str, language: str) -> None:
+    """Sent right after the response is committed, so the language comes from that request and is not stored.
 
-def send_confirmation(*, response, email: str) -> None:
+    The link is made in the same language, so the confirmation page speaks it too. A language the site does not
+    offer (a caller outside a request) falls back to Polish.
+    """
     from .services import confirmation_token
 
-    with translation.override(LANGUAGE):
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
         path = reverse("surveys:confirm", args=[confirmation_token(response)])
         context = {
             "survey": response.survey,

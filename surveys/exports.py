@@ -25,11 +25,15 @@ from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
+from catalog.models import ConsultationPage
+from catalog.statuses import Status
 from core.spreadsheets import safe_cell
+from core.visibility import public
 
-from .models import Answer, Response, Survey
+from .models import Answer, Survey, SurveyStatus
 from .questions import answer_text
 from .results import counted_responses, district_question, survey_questions
+from .selectors import is_finished
 
 CHUNK = 2000
 CONTENT_TYPES = {
@@ -39,6 +43,7 @@ CONTENT_TYPES = {
 OPEN_DATA_OTHER = "inne"  # the category small groups and "other" answers are merged into (the data set is Polish)
 OPEN_DATA_KINDS = ("single", "multiple", "scale", "ranking", "matrix", "map")  # answers chosen from a fixed list
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CONSULTATION_ENDED = (Status.CLOSED, Status.REPORT_PUBLISHED)  # as `reports.selectors.has_results`
 
 
 def open_data_min_count() -> int:
@@ -192,14 +197,31 @@ def xlsx_file(survey: Survey, responses):
     return target
 
 
+def open_data_available(survey: Survey) -> bool:
+    """Anyone may download the open data once the survey has finished and, for a survey of a consultation, once the
+    consultation is published, public and has ended too: a survey closed by hand must not publish the answers of a
+    draft, private or still running consultation. The same rule as the results page under /wyniki/."""
+    if survey.status == SurveyStatus.DRAFT or not is_finished(survey):
+        return False
+    if survey.consultation_id is None:
+        return True
+    ended = ConsultationPage.objects.filter(pk=survey.consultation_id, status__in=CONSULTATION_ENDED)
+    return public(ended).exists()
+
+
 class OpenData:
     """The anonymised open-data set of a survey.
 
     Rules (shown on the page offering it): no response ids, e-mail hashes, codes, file names or any text a
     respondent wrote; only answers chosen from a fixed list (single and multiple choice, scale, ranking, matrix)
-    and the district of a map point; the day of submission, not the time; rows in a random order that is never
-    the same twice; in each district, any answer given by fewer than `DIALOG_OPEN_DATA_MIN_COUNT` respondents
-    (default 5) becomes "inne", and so does a district with fewer respondents, and every "other" answer.
+    and the district of a map point; rows in a random order that is never the same twice; in each district, any
+    answer given by fewer than `DIALOG_OPEN_DATA_MIN_COUNT` respondents (default 5) becomes "inne", and so does a
+    district with fewer respondents, and every "other" answer. The time of sending is only the ISO week: in each
+    district, the respondents of weeks with fewer than the minimum are given the month instead (counted together,
+    per month), and "inne" where even they are too few – a day, or a small week, could point at one person.
+
+    The responses are read once, in primary-key order (ids, districts and days kept), for the counts; the rows are
+    then written in a shuffled order, reading only the answers again, a chunk at a time.
     """
 
     def __init__(self, survey: Survey, responses):
@@ -217,7 +239,7 @@ class OpenData:
             self.layout += [(f"{header} – {part}", question, part) for part in parts] if parts else [(header, question, None)]
 
     def header(self) -> list[str]:
-        return ["dzien", "dzielnica", *(header for header, _q, _p in self.layout)]
+        return ["okres", "dzielnica", *(header for header, _q, _p in self.layout)]
 
     def _district(self, answers: dict) -> str:
         if self.where is None:
@@ -245,17 +267,22 @@ class OpenData:
         district = (value.get("district") or {}).get("name")  # map: the district only, never the point or address
         return [district] if district else []
 
-    def _raw(self, answers: dict) -> tuple[str, list[list[str]]]:
-        return self._district(answers), [self._categories(q, part, answers.get(q["key"])) for _h, q, part in self.layout]
+    def _cells(self, answers: dict) -> list[list[str]]:
+        return [self._categories(q, part, answers.get(q["key"])) for _h, q, part in self.layout]
 
-    def _merges(self) -> tuple[dict[str, str], set[tuple[str, int, str]]]:
-        """First pass: which districts and which (district, column, category) have too few respondents."""
+    def _first_pass(self) -> tuple[dict[int, tuple[str, datetime.date]], dict[str, str], set, dict[tuple[str, str, str], str]]:
+        """Each response's district and day, and what is merged: districts, (district, column, category) and periods
+        with too few respondents."""
+        seen: dict[int, tuple[str, datetime.date]] = {}
         per_district: Counter = Counter()
         counts: Counter = Counter()
-        for _row, answers in chunks(self.responses, ()):
-            district, cells = self._raw(answers)
+        periods: Counter = Counter()
+        for (pk, submitted_at), answers in chunks(self.responses, ("submitted_at",)):
+            district, day = self._district(answers), timezone.localtime(submitted_at).date()
+            seen[pk] = (district, day)
             per_district[district] += 1
-            for column, categories in enumerate(cells):
+            periods[(district, *_week_and_month(day))] += 1
+            for column, categories in enumerate(self._cells(answers)):
                 for category in set(categories):
                     counts[(district, column, category)] += 1
         district_of = {d: (d if n >= self.minimum else OPEN_DATA_OTHER) for d, n in per_district.items()}
@@ -263,28 +290,46 @@ class OpenData:
         for (district, column, category), count in counts.items():
             merged[(district_of[district], column, category)] += count
         small = {key for key, count in merged.items() if count < self.minimum}
-        return district_of, small
+        return seen, district_of, small, self._periods(district_of, periods)
+
+    def _periods(self, district_of: dict[str, str], found: Counter) -> dict[tuple[str, str, str], str]:
+        """What each (district as shown, ISO week, month) is shown as: the week if enough respondents of the district
+        answered in it; else the month if enough answered in such small weeks of that month; else "inne"."""
+        merged: Counter = Counter()
+        for (district, week, month), count in found.items():
+            merged[(district_of[district], week, month)] += count
+        weeks: Counter = Counter()
+        for (district, week, _month), count in merged.items():
+            weeks[(district, week)] += count
+        pooled: Counter = Counter()
+        for (district, week, month), count in merged.items():
+            if weeks[(district, week)] < self.minimum:
+                pooled[(district, month)] += count
+        labels = {}
+        for district, week, month in merged:
+            if weeks[(district, week)] >= self.minimum:
+                labels[(district, week, month)] = week
+            else:
+                labels[(district, week, month)] = month if pooled[(district, month)] >= self.minimum else OPEN_DATA_OTHER
+        return labels
 
     def rows(self) -> Iterator[list[str]]:
-        district_of, small = self._merges()
-        ids = list(self.responses.values_list("pk", flat=True))
+        seen, district_of, small, period_of = self._first_pass()
+        ids = list(seen)
         random.SystemRandom().shuffle(ids)  # an order nobody can reproduce, so rows cannot be matched to time of sending
         for start in range(0, len(ids), CHUNK):
-            part = ids[start:start + CHUNK]
-            submitted = dict(Response.objects.filter(pk__in=part).values_list("pk", "submitted_at"))
-            batch = [(pk, submitted[pk]) for pk in part if pk in submitted]
-            for (_pk, submitted_at), answers in _with_answers(batch):
-                district, cells = self._raw(answers)
-                district = district_of.get(district, OPEN_DATA_OTHER)
+            for (pk,), answers in _with_answers([(pk,) for pk in ids[start:start + CHUNK]]):
+                raw_district, day = seen[pk]
+                district = district_of[raw_district]
                 shown = []
-                for column, categories in enumerate(cells):
+                for column, categories in enumerate(self._cells(answers)):
                     kept = []
                     for category in categories:
                         category = OPEN_DATA_OTHER if (district, column, category) in small else category
                         if category not in kept:
                             kept.append(category)
                     shown.append("; ".join(kept))
-                yield [timezone.localtime(submitted_at).date().isoformat(), district, *shown]
+                yield [period_of[(district, *_week_and_month(day))], district, *shown]
 
     def csv(self) -> Iterator[str]:
         return csv_lines(self.header(), self.rows())
@@ -292,10 +337,16 @@ class OpenData:
     def json(self) -> Iterator[str]:
         head = {
             "survey": {"id": self.survey.pk, "title": self.survey.title},
-            "rules": {"min_count": self.minimum, "merged_into": OPEN_DATA_OTHER, "time": "day", "order": "random"},
+            "rules": {"min_count": self.minimum, "merged_into": OPEN_DATA_OTHER, "time": "iso_week_else_month", "order": "random"},
             "columns": self.header(),
         }
         return json_chunks(head, "rows", self.rows())
+
+
+def _week_and_month(day: datetime.date) -> tuple[str, str]:
+    """The ISO week ("2026-W09") and the month ("2026-03") of a day."""
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}", f"{day.year}-{day.month:02d}"
 
 
 def attachment(body: Iterable[str], name: str, content_type: str) -> StreamingHttpResponse:

@@ -7,6 +7,7 @@ its answer counts — and "required" applies — only if the condition is met on
 
 from django import forms
 from django.forms.forms import NON_FIELD_ERRORS
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.antibot import AltchaField
@@ -93,12 +94,10 @@ class SurveyPageForm(ErrorSummaryMixin, forms.Form):
                 initial.update(TYPES[question["kind"]].initial(question, self.earlier[question["code"]]))
         super().__init__(*args, initial=initial, **kwargs)
         self.question_fields: dict[str, list[str]] = {}
+        built = page_fields(version, page, self.page_questions)
         for question, _condition in self.shown:
-            built = TYPES[question["kind"]].fields(question)
-            for name, field in built.items():
-                field.label = question["text"]
-                self.fields[name] = field
-            self.question_fields[question["code"]] = list(built)
+            self.fields.update(built[question["code"]])
+            self.question_fields[question["code"]] = list(built[question["code"]])
         self.participation_fields = []
         for name, make in PARTICIPATION_FIELDS.get(participation, {}).items():
             self.fields[name] = make()
@@ -154,6 +153,27 @@ class SurveyPageForm(ErrorSummaryMixin, forms.Form):
 
     def _has_errors(self, code: str) -> bool:
         return any(name in self.errors for name in self.question_fields[code])
+
+
+def page_fields(version, page: int | None, questions: list[dict]) -> dict[str, dict[str, forms.Field]]:
+    """Each question's fields (name → field), built once per version, page and language and shared by its forms.
+
+    Building some fifty fields with their choices was the largest part of the CPU a page costs. Sharing them is safe:
+    a version never changes, nothing changes a field once built (bound fields and widgets copy what they draw), and
+    their texts are fixed in the language they were built for.
+    """
+    built = version.__dict__.setdefault("_page_fields", {})
+    key = (page, get_language())
+    if key not in built:
+        built[key] = {question["code"]: _question_fields(question) for question in questions}
+    return built[key]
+
+
+def _question_fields(question: dict) -> dict[str, forms.Field]:
+    fields = TYPES[question["kind"]].fields(question)
+    for field in fields.values():
+        field.label = question["text"]
+    return fields
 
 
 def email_field() -> forms.EmailField:

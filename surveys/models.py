@@ -2,9 +2,9 @@
 and what they gave (`Response` with its `Answer`s).
 
 Staff edit the questions of a survey freely. Residents never answer those rows: they answer a `SurveyVersion`,
-a frozen JSON snapshot of the questions made by `services.current_version`. While no response uses the latest
-version it is refreshed in place; once one does, an edit makes a new version. So a response always points at the
-exact questions it answered, and editing a survey with responses cannot change what they mean.
+a frozen JSON snapshot of the questions made by `services.current_version`. A version is never updated: an edit
+makes a new one. So a response always points at the exact questions it answered, editing a survey with responses
+cannot change what they mean, and a server process may keep a version it has read (`selectors.version_of`).
 
 Exactly once is the database's job: a response's idempotency key is unique, one verified address per survey
 (`email_hash`, an HMAC, never the address), one response per printed code, and one per ALTCHA proof.

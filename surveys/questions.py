@@ -420,12 +420,14 @@ class Date(QuestionType):
 
 
 def _district_choices() -> list[tuple[str, str]]:
-    """Read once per request: a page's district and map questions, and their checks, all need the list."""
+    """Made once per request (a page's district and map questions, and their checks, all need the list) from the
+    catalog's cached districts, which a save or delete of a district drops (`catalog.filters.reference_objects`)."""
+    from catalog.filters import reference_objects
     from core.models import District
     from core.request_memo import memoised
 
     return memoised("surveys.district_choices", lambda: [("", "—")] + [
-        (str(pk), name) for pk, name in District.objects.order_by("number").values_list("pk", "name")
+        (str(district.pk), district.name) for district in reference_objects(District)
     ])
 
 

@@ -4,20 +4,21 @@ Only responses that count are aggregated: complete (a response is stored whole o
 verified-e-mail mode, confirmed (`Response.counts`). Questions are those of every version, worded as in the latest
 version that holds them; answers are filed under a question key shared by all versions, so they add up.
 
-A results page costs the same few queries whatever the number of responses: participation (count, by source, by
-day), then the answers are read twice: one GROUP BY (question, category) whose category is the answer's text for the
-one-value types (single choice, scale, district) or a map point's district, which also gives every question's
-count, "other" answers and numeric sum; and one over the elements of the many-value types (multiple choice,
-ranking, matrix) unnested by the database.
+A results page costs three queries whatever the number of responses: the versions' questions, participation (one
+GROUP BY source and day in city time) and one scan of the answers, a GROUP BY (question, category) where the category
+is the answer's text for the one-value types (single choice, scale, district), a map point's district, or the JSON
+text of a many-value answer (multiple choice, ranking, matrix), which Python unnests once per group; it also gives
+every question's count, "other" answers and numeric sum. The SQL is the same on both databases but for `FENCE`.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Case, Count, Exists, FloatField, OuterRef, Q, QuerySet, Sum, TextField, When
+from django.db.models import Case, Count, Exists, FloatField, OuterRef, Q, QuerySet, TextField, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, TruncDate
 from django.utils.translation import gettext as _
@@ -29,6 +30,9 @@ ONE_VALUE_KINDS = ("single", "scale", "district")  # the answer's `text` is the 
 MANY_VALUE_KINDS = ("multiple", "ranking", "matrix")  # the value holds several categories
 MEAN_KINDS = ("scale", "number")
 OTHER_KINDS = ("single", "multiple")
+# PostgreSQL would merge the subquery into the GROUP BY and, seeing the category's columns, expect a group per tenth
+# of the answers: it then sorts every answer on disk. Behind this fence it expects a few thousand and hashes them.
+FENCE = {"postgresql": " OFFSET 0"}
 
 
 @dataclass(frozen=True)
@@ -101,13 +105,18 @@ def _share(count: int, whole: int) -> float:
 def survey_results(survey: Survey, *, district=None, date_from=None, date_to=None) -> SurveyResults:
     questions = survey_questions(survey)
     responses = counted_responses(survey, questions=questions, district=district, date_from=date_from, date_to=date_to)
-    total = responses.count()
+    per_source: dict[str, int] = defaultdict(int)
+    per_day: dict[date, int] = defaultdict(int)
+    for source, day, count in responses.order_by().annotate(day=TruncDate("submitted_at")).values_list("source", "day").annotate(n=Count("pk")):
+        per_source[source] += count
+        per_day[day] += count
+    total = sum(per_source.values())
     sources = dict(ResponseSource.choices)
     by_source = [
         Row(str(sources.get(source, source)), count, _share(count, total))
-        for source, count in responses.order_by().values_list("source").annotate(n=Count("pk")).order_by("-n", "source")
+        for source, count in sorted(per_source.items(), key=lambda item: (-item[1], item[0]))
     ]
-    by_day = list(responses.order_by().annotate(day=TruncDate("submitted_at")).values_list("day").annotate(n=Count("pk")).order_by("day"))
+    by_day = sorted(per_day.items())
     answers = Answer.objects.filter(response__in=responses.order_by().values("pk"))
     questions_results, by_label = _question_results(questions, answers)
     by_district = []
@@ -124,43 +133,30 @@ def _districts(found: dict) -> list[tuple[str, int]]:
 
 
 def _question_results(questions: list[dict], answers: QuerySet[Answer]) -> tuple[list[QuestionResult], dict[str, dict]]:
-    """Every question's result from two scans of the answers: one GROUP BY (question, category) where the category
-    is one value (the answer's text, or a map point's district), and one over the unnested many-value answers."""
-    keys_of = defaultdict(list)
-    for question in questions:
-        keys_of[question["kind"]].append(question["key"])
-    one_value = [key for kind in ONE_VALUE_KINDS for key in keys_of[kind]]
-    numeric = keys_of["scale"] + keys_of["number"]
-    # CASE keeps the other questions' texts out of the category and of the numeric cast.
-    label = Case(
-        When(Q(question_key__in=one_value) & ~Q(value__has_key="other"), then="text"),
-        When(question_key__in=keys_of["map"], then=KT("value__district__name")),
-        default=None, output_field=TextField(),
-    )
-    number = Sum(Case(When(question_key__in=numeric, then=Cast("text", FloatField())), default=None))
-    # Sum(CASE) rather than Count(filter=…): a CASE drops a condition on an empty list of keys, a filter would not.
-    other_answers = Sum(Case(When(Q(question_key__in=keys_of["single"] + keys_of["multiple"]) & Q(value__has_key="other"), then=1), default=0))
+    """Every question's result from one GROUP BY over the answers (`_grouped_answers`)."""
+    kinds = {question["key"]: question["kind"] for question in questions}
     answered: dict[str, int] = defaultdict(int)
     others: dict[str, int] = defaultdict(int)
     sums: dict[str, float] = defaultdict(float)
     counts: dict[str, dict] = defaultdict(dict)
-    if questions:
-        grouped = answers.order_by().annotate(label=label).values_list("question_key", "label").annotate(
-            n=Count("pk"), others=other_answers, number=number,
-        )
-        for key, category, count, other_count, total in grouped:
-            key = str(key)
-            answered[key] += count
-            others[key] += other_count
-            sums[key] += total or 0.0
-            if category is not None or key in keys_of["map"]:
-                counts[key][category] = counts[key].get(category, 0) + count
-    many_value = [key for kind in MANY_VALUE_KINDS for key in keys_of[kind]]
-    ranks: dict[str, dict[str, tuple]] = defaultdict(dict)
-    if many_value:
-        for key, category, count, mean_position, first in _unnested_counts(answers.filter(question_key__in=many_value)):
-            counts[str(key)][category] = count
-            ranks[str(key)][category] = (mean_position, first)
+    places: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))  # sum, count, firsts
+    for raw_key, category, count, other_count, total in _grouped_answers(questions, answers):
+        key = str(UUID(str(raw_key)))  # SQLite gives the 32 hex digits
+        kind = kinds.get(key)
+        answered[key] += count
+        others[key] += other_count
+        sums[key] += total or 0.0
+        if kind in MANY_VALUE_KINDS:
+            for label, place in _elements(kind, category):
+                counts[key][label] = counts[key].get(label, 0) + count
+                if place is not None:
+                    found = places[key][label]
+                    found[0] += place * count
+                    found[1] += count
+                    found[2] += count if place == 1 else 0
+        elif category is not None or kind == "map":
+            counts[key][category] = counts[key].get(category, 0) + count
+    ranks = {key: {label: (total / placed, first) for label, (total, placed, first) in found.items()} for key, found in places.items()}
 
     results = []
     for position, question in enumerate(questions, 1):
@@ -174,6 +170,59 @@ def _question_results(questions: list[dict], answers: QuerySet[Answer]) -> tuple
         open_count = answered[key] if kind == "text" else (others[key] if kind in OTHER_KINDS else 0)
         results.append(QuestionResult(position, key, question["text"], kind, answered[key], rows, mean, open_count))
     return results, counts
+
+
+def _grouped_answers(questions: list[dict], answers: QuerySet[Answer]):
+    """(question key, category, answers, "other" answers, numeric sum): one GROUP BY (question, category).
+
+    The category is the stored text of a one-value answer (single choice, scale, district), a map point's district,
+    or the JSON text of a many-value answer's categories (a multiple choice's list of choices, a ranking's list, a
+    matrix's {row: column}), which Python unnests once per group: the same few combinations recur, so the groups
+    stay few whatever the number of responses. Open text, numbers, dates, files and "other" texts are no category.
+    """
+    if not questions:
+        return []
+    keys_of = defaultdict(list)
+    for question in questions:
+        keys_of[question["kind"]].append(question["key"])
+    one_value = [key for kind in ONE_VALUE_KINDS for key in keys_of[kind]]
+    many_value = [key for kind in MANY_VALUE_KINDS for key in keys_of[kind]]
+    numeric = keys_of["scale"] + keys_of["number"]
+    # Each CASE names the questions it applies to, so other questions' texts stay out of the category and the cast.
+    category = Case(
+        When(Q(question_key__in=one_value) & ~Q(value__has_key="other"), then="text"),
+        When(question_key__in=keys_of["map"], then=KT("value__district__name")),
+        When(Q(question_key__in=many_value) & Q(value__has_key="choices"), then=Cast("value__choices", TextField())),
+        When(question_key__in=many_value, then=Cast("value", TextField())),
+        default=None, output_field=TextField(),
+    )
+    other = Case(When(Q(question_key__in=keys_of["single"] + keys_of["multiple"]) & Q(value__has_key="other"), then=1), default=0)
+    number = Case(When(question_key__in=numeric, then=Cast("text", FloatField())), default=None)
+    rows = answers.order_by().annotate(category=category, other=other, number=number)
+    inner, params = rows.values_list("question_key", "category", "other", "number").query.sql_with_params()
+    # `inner` is SQL Django compiled, its values in `params`: nothing user-given is formatted into the text.
+    fence = FENCE.get(connection.vendor, "")
+    sql = f"""
+        SELECT question_key, category, COUNT(*), SUM(other), SUM(number) FROM ({inner}{fence}) answer GROUP BY question_key, category
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _elements(kind: str, category: str | None) -> list[tuple[str, int | None]]:
+    """(category, place or None) of a many-value answer given as JSON text: the options chosen, the options ranked
+    (place from 1) or a matrix's "row: column" pairs."""
+    elements = json.loads(category) if category is not None else None
+    if isinstance(elements, list):
+        return [(_element_text(label), place if kind == "ranking" else None) for place, label in enumerate(elements, 1)]
+    if isinstance(elements, dict):
+        return [(f"{row}: {_element_text(column)}", None) for row, column in elements.items()]
+    return []
+
+
+def _element_text(value) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def _labelled(question: dict, found: dict[str, int], others: int) -> list[tuple[str, int]]:
@@ -209,52 +258,6 @@ def _ranking_rows(question: dict, ranks: dict[str, tuple[float, int]], answered:
         }
         rows.append(Row(label, first, _share(first, answered)))
     return rows
-
-
-def _unnested_counts(answers: QuerySet[Answer]):
-    """(question key, category, respondents, mean position, times first) for the many-value types, unnested by SQL.
-
-    Multiple choice holds {"choices": [...]}, a ranking a list (position = index + 1), a matrix {row: column}
-    (category "row: column"). Django has no portable "unnest", so this is the one piece of backend SQL.
-    """
-    inner, params = answers.order_by().values("question_key", "value").query.sql_with_params()
-    # `inner` is SQL Django compiled, its values in `params`: nothing user-given is formatted into the text.
-    if connection.vendor == "postgresql":
-        sql = f"""
-            SELECT a.question_key, e.label, COUNT(*), AVG(e.position), SUM(CASE WHEN e.position = 1 THEN 1 ELSE 0 END)
-            FROM ({inner}) a
-            CROSS JOIN LATERAL (
-                SELECT c.label, NULL::bigint AS position FROM jsonb_array_elements_text(
-                    CASE WHEN jsonb_typeof(a.value) = 'object' AND a.value ? 'choices' THEN a.value -> 'choices' ELSE '[]'::jsonb END
-                ) AS c(label)
-                UNION ALL
-                SELECT r.label, r.position FROM jsonb_array_elements_text(
-                    CASE WHEN jsonb_typeof(a.value) = 'array' THEN a.value ELSE '[]'::jsonb END
-                ) WITH ORDINALITY AS r(label, position)
-                UNION ALL
-                SELECT m.key || ': ' || m.value, NULL FROM jsonb_each_text(
-                    CASE WHEN jsonb_typeof(a.value) = 'object' AND NOT a.value ? 'choices' THEN a.value ELSE '{{}}'::jsonb END
-                ) AS m(key, value)
-            ) e
-            GROUP BY a.question_key, e.label
-        """  # noqa: S608
-    else:  # SQLite has no LATERAL, but its json_each may read a column of a table before it
-        sql = f"""
-            SELECT key, label, COUNT(*), AVG(position), SUM(CASE WHEN position = 1 THEN 1 ELSE 0 END) FROM (
-                SELECT a.question_key AS key, c.value AS label, NULL AS position
-                FROM ({inner}) a, json_each(a.value, '$.choices') c WHERE json_type(a.value) = 'object'
-                UNION ALL
-                SELECT a.question_key, r.value, r.key + 1 FROM ({inner}) a, json_each(a.value) r WHERE json_type(a.value) = 'array'
-                UNION ALL
-                SELECT a.question_key, m.key || ': ' || m.value, NULL FROM ({inner}) a, json_each(a.value) m
-                WHERE json_type(a.value) = 'object' AND json_type(a.value, '$.choices') IS NULL
-            ) GROUP BY key, label
-        """  # noqa: S608
-        params = tuple(params) * 3
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for key, label, count, mean_position, first in cursor.fetchall():
-            yield UUID(str(key)), label, count, (float(mean_position) if mean_position is not None else None), int(first or 0)
 
 
 def consultation_results(consultation) -> list[SurveyResults]:

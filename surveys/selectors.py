@@ -1,6 +1,7 @@
 """Reads of surveys: what the public may see, the version being answered, counts for staff."""
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from catalog.statuses import Status
@@ -26,18 +27,53 @@ def open_surveys(now=None) -> QuerySet[Survey]:
 
 
 def public_survey(survey_id: int) -> Survey | None:
-    """A survey the public may open: not a draft; a closed one still shows, saying it is closed."""
-    return (
-        Survey.objects.exclude(status=SurveyStatus.DRAFT).select_related("consultation").filter(pk=survey_id).first()
-    )
+    """A survey the public may open: not a draft; a closed one still shows, saying it is closed.
+
+    The consultation is not joined: most surveys have none, and compiling a join to a Wagtail page costs more CPU
+    than every other part of a survey's query; a survey that has one reads it when first asked (one query).
+    """
+    return Survey.objects.exclude(status=SurveyStatus.DRAFT).filter(pk=survey_id).first()
+
+
+# Versions read in this process, by primary key. A version is never updated once made (`services.current_version`
+# makes a new one), so a copy cannot go stale; each page of an attempt then needs no query and no JSON parsing for it.
+_versions: dict[int, SurveyVersion] = {}
+KEPT_VERSIONS = 200
+
+
+def _keep(version: SurveyVersion) -> SurveyVersion:
+    if len(_versions) >= KEPT_VERSIONS:
+        _versions.clear()
+    _versions[version.pk] = version
+    return version
+
+
+def _forget_version(sender, instance, **kwargs) -> None:
+    """A saved or deleted version leaves the copy (tests that roll back reuse primary keys)."""
+    _versions.pop(instance.pk, None)
+
+
+post_save.connect(_forget_version, sender=SurveyVersion, dispatch_uid="surveys.selectors.version_saved")
+post_delete.connect(_forget_version, sender=SurveyVersion, dispatch_uid="surveys.selectors.version_deleted")
 
 
 def latest_version(survey: Survey) -> SurveyVersion | None:
-    return survey.versions.order_by("-number").first()
+    """The version a new attempt answers, read from the database (then kept for the attempt's later pages)."""
+    version = survey.versions.order_by("-number").first()
+    return _keep(version) if version is not None else None
 
 
 def version_of(survey: Survey, version_id) -> SurveyVersion | None:
-    return survey.versions.filter(pk=version_id).first() if version_id else None
+    """The version an attempt started with: this process's copy, else one query."""
+    if not version_id:
+        return None
+    version = _versions.get(version_id)
+    if version is None:
+        version = survey.versions.filter(pk=version_id).first()
+        if version is None:
+            return None
+        _keep(version)
+    return version if version.survey_id == survey.pk else None
 
 
 def consultation_surveys(page) -> QuerySet[Survey]:
@@ -62,8 +98,3 @@ def is_finished(survey: Survey, now=None) -> bool:
         return True
     _opens, closes = survey.window()
     return survey.status == SurveyStatus.OPEN and closes is not None and closes <= (now or timezone.now())
-
-
-def finished_survey(survey_id: int) -> Survey | None:
-    survey = public_survey(survey_id)
-    return survey if survey is not None and is_finished(survey) else None

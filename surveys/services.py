@@ -20,6 +20,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -101,10 +102,25 @@ def submit_response(
     proof: str | None = None, unverified: bool = False, email: str = "", code: str = "",
     entered_by=None, paper_reference: str = "",
 ) -> Submission:
-    """Store one response with all its answers, or nothing. Raises SubmissionRefused (Polish message)."""
-    existing = Response.objects.filter(idempotency_key=idempotency_key, survey=survey).first()
-    if existing is not None:
-        return Submission(existing, created=False)
+    """Store one response with all its answers, or nothing. Raises SubmissionRefused (Polish message).
+
+    A response already stored under the same idempotency key is returned instead of any refusal. It is looked for
+    only once something refuses or a unique value collides, so a first submission spends no query on it.
+    """
+    try:
+        return _submit(
+            survey=survey, version=version, answers=answers, idempotency_key=idempotency_key, source=source,
+            proof=proof, unverified=unverified, email=email, code=code, entered_by=entered_by,
+            paper_reference=paper_reference,
+        )
+    except SubmissionRefused:
+        existing = Response.objects.filter(idempotency_key=idempotency_key, survey=survey).first()
+        if existing is not None:
+            return Submission(existing, created=False)
+        raise
+
+
+def _submit(*, survey, version, answers, idempotency_key, source, proof, unverified, email, code, entered_by, paper_reference):
     if version.survey_id != survey.pk:
         raise SubmissionRefused("invalid_answers")
     if source == ResponseSource.PAPER:
@@ -135,17 +151,20 @@ def submit_response(
             raise SubmissionRefused("replayed") from None
         raise
     if email:
-        transaction.on_commit(lambda: emails.send_confirmation(response=response, email=email))
+        language = get_language()  # the resident's, while the request that sent the answers is still running
+        transaction.on_commit(lambda: emails.send_confirmation(response=response, email=email, language=language))
     return Submission(response, created=True)
 
 
 def _store(*, survey, version, answers, idempotency_key, source, proof, unverified, email, code, entered_by, paper_reference):
-    survey_code = None
+    code_id = None
     if code:
-        survey_code = SurveyCode.objects.select_for_update().filter(survey=survey, code=normalise_code(code)).first()
-        if survey_code is None:
+        # One query tells a wrong code from a used one; the one-to-one link refuses a code used by a parallel sender.
+        found = SurveyCode.objects.filter(survey=survey, code=normalise_code(code)).values_list("pk", "response").first()
+        if found is None:
             raise SubmissionRefused("wrong_code")
-        if Response.objects.filter(code=survey_code).exists():
+        code_id, used_by = found
+        if used_by is not None:
             raise SubmissionRefused("used_code")
     address_hash = email_hash(email) if email else ""
     if address_hash:
@@ -153,10 +172,12 @@ def _store(*, survey, version, answers, idempotency_key, source, proof, unverifi
         if earlier is not None:
             if earlier.confirmed_at is not None:
                 raise SubmissionRefused("already_answered")
+            if earlier.idempotency_key == idempotency_key:
+                raise SubmissionRefused("pending")  # sent twice: `submit_response` returns the first
             earlier.delete()  # never confirmed: the newer answers replace it, and its link stops working
     response = Response.objects.create(
         survey=survey, version=version, source=source, idempotency_key=idempotency_key, proof=proof,
-        unverified=unverified, email_hash=address_hash, code=survey_code, entered_by=entered_by,
+        unverified=unverified, email_hash=address_hash, code_id=code_id, entered_by=entered_by,
         paper_reference=paper_reference,
     )
     by_code = {question["code"]: question for question in version.questions}

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 from core import antibot
 
 from . import selectors, services
-from .exports import open_data_min_count, open_data_response
+from .exports import open_data_available, open_data_min_count, open_data_response
 from .forms import SurveyPageForm
 from .models import ParticipationMode, Response, ResponseSource
 from .questions import condition_met
@@ -130,7 +130,7 @@ def survey_view(request, survey_id: int, slug: str):
         raise Http404
     is_open = survey.is_open()
     if request.method == "GET" and not is_open:
-        return render(request, "surveys/closed.html", {"survey": survey, "open_data": selectors.is_finished(survey)})
+        return render(request, "surveys/closed.html", {"survey": survey, "open_data": open_data_available(survey)})
     pages = attempt.pages()
     if request.method == "POST":
         return _post(request, survey, attempt, pages, is_open)
@@ -173,7 +173,7 @@ def _post(request, survey, attempt, pages, is_open):
     if page not in pages or posted_key != attempt.key:
         earlier = Response.objects.filter(survey=survey, idempotency_key=_uuid_or_none(posted_key)).first()
         if earlier is not None:  # sent twice: the first one was stored
-            return _done(request, survey, earlier, created=False)
+            return _done(request, survey, attempt, earlier)
         attempt.forget()
         attempt = Attempt(request, survey)
         attempt.save()
@@ -225,11 +225,11 @@ def _submit(request, survey, attempt, form, page, pages):
     except DatabaseError:
         form.add_error(None, str(RETRY))
         return _render(request, survey, attempt, form, page, pages, status=503)
-    return _done(request, survey, submission.response, created=submission.created)
+    return _done(request, survey, attempt, submission.response)
 
 
-def _done(request, survey, response, *, created: bool):
-    Attempt(request, survey).forget()
+def _done(request, survey, attempt, response):
+    attempt.forget()
     done = request.session.get(DONE_KEY, {})
     done[str(survey.pk)] = {"response": response.pk, "email": response.source == ResponseSource.EMAIL}
     request.session[DONE_KEY] = done
@@ -260,16 +260,19 @@ def confirm(request, token: str):
 @require_http_methods(["GET"])
 def open_data(request, survey_id: int):
     """The page offering a finished survey's anonymised data, with the rules that made it anonymous."""
-    survey = selectors.finished_survey(survey_id)
-    if survey is None:
-        raise Http404
+    survey = _open_data_survey_or_404(survey_id)
     return render(request, "surveys/open_data.html", {"survey": survey, "min_count": open_data_min_count()})
 
 
 @require_http_methods(["GET"])
 def open_data_file(request, survey_id: int, format: str):
     """The anonymised data of a finished survey (404 while it is a draft or still taking answers)."""
-    survey = selectors.finished_survey(survey_id)
-    if survey is None:
+    return open_data_response(_open_data_survey_or_404(survey_id), format)
+
+
+def _open_data_survey_or_404(survey_id: int):
+    """Finished, and for a survey of a consultation, that consultation published, public and ended too."""
+    survey = selectors.public_survey(survey_id)
+    if survey is None or not open_data_available(survey):
         raise Http404
-    return open_data_response(survey, format)
+    return survey

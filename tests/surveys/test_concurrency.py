@@ -1,4 +1,5 @@
-"""One response per verified address and one per idempotency key under real parallel transactions (PostgreSQL)."""
+"""One response per verified address, per printed code and per idempotency key under real parallel transactions
+(PostgreSQL)."""
 
 import threading
 import uuid
@@ -67,3 +68,23 @@ def test_the_same_attempt_sent_at_once_stores_one_response():
     outcomes, errors = race(10, send)
     assert errors == []
     assert Response.objects.count() == 1 and set(outcomes) == {Response.objects.get().pk}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_code_sent_at_once_makes_one_response():
+    """No lock is taken on the code: the one-to-one link refuses every sender but the first."""
+    survey = make_survey([question("ocena", "scale", required=True, config={"min": 1, "max": 5})], mode=ParticipationMode.CODE)
+    version = survey.versions.get()
+    code = services.generate_codes(survey=survey, count=1, batch="Spotkanie", user=None)[0]
+
+    def send(n):
+        return services.submit_response(
+            survey=survey, version=version, answers={"ocena": 1 + n % 5}, idempotency_key=uuid.uuid4(),
+            source=ResponseSource.CODE, code=code.code,
+        ).created
+
+    outcomes, errors = race(10, send)
+    assert errors == []
+    assert Response.objects.filter(survey=survey, code=code).count() == Response.objects.count() == 1
+    assert sorted(outcomes, key=str) == [True] + ["used_code"] * 9

@@ -8,11 +8,13 @@ from itertools import zip_longest
 
 import pytest
 from openpyxl import load_workbook
+from wagtail.models import PageViewRestriction
 
 from surveys import exports
-from surveys.models import Response
+from surveys.models import Response, SurveyStatus
 from surveys.results import counted_responses
 from surveys.services import email_hash
+from tests.factories import ConsultationFactory
 
 from .conftest import at, every_type_questions, make_survey, respond
 
@@ -122,6 +124,7 @@ def test_open_data_leaks_nothing_personal(crowd):
     forbidden = [email_hash(f"osoba{index}@example.org") for index in range(12)]
     forbidden += [str(pk) for pk in Response.objects.filter(survey=crowd).values_list("idempotency_key", flat=True)]
     forbidden += ["tajny tekst", "sekretne ptaki", "Prywatna uwaga", "ul. Tajna", "50.061", "19.937", "niepotwierdzona", "12:00", "Ile masz lat"]
+    forbidden += ["2026-03-01", "2026-03-02", "2026-03-03"]  # days, not even in the header
     for secret in forbidden:
         assert secret not in text
 
@@ -130,12 +133,35 @@ def test_open_data_columns_and_coarse_values(crowd):
     rows = open_csv(crowd)
     assert len(rows) == 12
     assert list(rows[0]) == [
-        "dzien", "dzielnica", "2. Jak dojeżdżasz?", "3. Co lubisz?", "4. Jak oceniasz park?",
+        "okres", "dzielnica", "2. Jak dojeżdżasz?", "3. Co lubisz?", "4. Jak oceniasz park?",
         "5. Co najpierw? – ławki", "5. Co najpierw? – drzewa", "5. Co najpierw? – oświetlenie",
         "6. Jak oceniasz stan? – czystość", "6. Jak oceniasz stan? – oświetlenie", "10. Gdzie brakuje ławki?",
     ]
-    assert {row["dzien"] for row in rows} == {"2026-03-01", "2026-03-02", "2026-03-03"}
     assert "id" not in rows[0]
+
+
+def test_open_data_gives_weeks_then_months_never_days(crowd):
+    """1 March 2026 is a Sunday (ISO week 9), 2 and 3 March are in week 10; threshold 3."""
+    rows = open_csv(crowd)
+    old_town = sorted(row["okres"] for row in rows if row["dzielnica"] == "Stare Miasto")
+    assert old_town == ["2026-W09"] * 3 + ["2026-W10"] * 6
+    # Grzegórzki: one respondent in week 9 and two in week 10, each week too small; together March has three.
+    assert [row["okres"] for row in rows if row["dzielnica"] == "Grzegórzki"] == ["2026-03"] * 3
+
+
+def test_open_data_period_too_small_even_as_a_month_becomes_inne(crowd, settings):
+    settings.DIALOG_OPEN_DATA_MIN_COUNT = 4
+    rows = open_csv(crowd)
+    periods = {(row["dzielnica"], row["okres"]) for row in rows}
+    # Stare Miasto (9): week 9 has 3 → March, with only those 3 → inne; week 10 has 6. Grzegórzki (3) is "inne" itself.
+    assert periods == {("Stare Miasto", "inne"), ("Stare Miasto", "2026-W10"), ("inne", "inne")}
+
+
+def test_open_data_reads_the_responses_once(crowd, django_assert_num_queries):
+    """Responses with their answers, then the empty read that ends the chunks; only the answers again for the rows."""
+    data = exports.OpenData(crowd, counted_responses(crowd))
+    with django_assert_num_queries(4):
+        list(data.rows())
 
 
 def test_open_data_merges_small_groups_into_inne(crowd):
@@ -157,15 +183,42 @@ def test_a_district_with_too_few_respondents_becomes_inne(crowd, settings):
     assert sorted({row["dzielnica"] for row in rows}) == ["Stare Miasto", "inne"]
 
 
-@pytest.mark.parametrize(("backwards", "days"), [(False, ["01", "02", "03"]), (True, ["03", "02", "01"])])
-def test_open_data_rows_follow_the_shuffle(crowd, monkeypatch, backwards, days):
+@pytest.mark.parametrize(("backwards", "weeks"), [(False, ["W09", "W10", "W10"]), (True, ["W10", "W10", "W09"])])
+def test_open_data_rows_follow_the_shuffle(crowd, monkeypatch, settings, backwards, weeks):
+    settings.DIALOG_OPEN_DATA_MIN_COUNT = 1
     shuffled = []
     monkeypatch.setattr(random.SystemRandom, "shuffle", lambda self, ids: shuffled.append(ids) or ids.sort(reverse=backwards))
     rows = open_csv(crowd)
     assert len(shuffled) == 1 and len(shuffled[0]) == 12
-    assert [row["dzien"][-2:] for row in rows][:3] == days
+    assert [row["okres"][-3:] for row in rows][:3] == weeks
 
 
 def test_open_data_json_is_valid(crowd):
     data = json.loads("".join(exports.OpenData(crowd, counted_responses(crowd)).json()))
-    assert data["rules"]["min_count"] == 3 and data["columns"][0] == "dzien" and len(data["rows"]) == 12
+    assert data["rules"]["min_count"] == 3 and data["columns"][0] == "okres" and len(data["rows"]) == 12
+
+
+def test_open_data_is_available_once_the_survey_has_finished(answered):
+    assert not exports.open_data_available(answered)  # still taking answers
+    answered.status = SurveyStatus.CLOSED
+    assert exports.open_data_available(answered)
+    answered.status = SurveyStatus.DRAFT
+    assert not exports.open_data_available(answered)
+
+
+@pytest.mark.parametrize(("status", "published", "private", "available"), [
+    ("open", True, False, False),  # the consultation still runs
+    ("announced", True, False, False),
+    ("closed", False, False, False),  # a draft consultation
+    ("closed", True, True, False),  # a consultation in a private section
+    ("closed", True, False, True),
+    ("report_published", True, False, True),
+])
+def test_open_data_of_a_survey_closed_by_hand_follows_its_consultation(answered, site_tree, status, published, private, available):
+    consultation = ConsultationFactory(status=status, publish=published)
+    if private:
+        PageViewRestriction.objects.create(page=consultation, restriction_type=PageViewRestriction.LOGIN)
+    answered.consultation = consultation
+    answered.status = SurveyStatus.CLOSED
+    answered.save()
+    assert exports.open_data_available(answered) is available

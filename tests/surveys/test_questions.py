@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from surveys.forms import SurveyPageForm
 from surveys.models import SurveyVersion
@@ -134,6 +135,36 @@ def test_district_is_chosen_from_the_districts_table():
     q = question("dzielnica", "district", required=True)
     assert send([q], {"q_dzielnica": str(district.pk)}).answers == {"dzielnica": {"id": district.pk, "name": "Podgórze"}}
     assert "q_dzielnica" in send([q], {"q_dzielnica": "999999"}).errors
+
+
+@pytest.mark.django_db
+def test_a_renamed_or_new_district_is_offered_at_once():
+    """The district list is cached; saving a district drops it."""
+    from tests.factories import DistrictFactory
+
+    district = DistrictFactory(name="Podgórze")
+    q = question("dzielnica", "district")
+    assert send([q], {"q_dzielnica": str(district.pk)}).answers["dzielnica"]["name"] == "Podgórze"
+    district.name = "Podgórze Duchackie"
+    district.save()
+    added = DistrictFactory(name="Bieżanów")
+    assert send([q], {"q_dzielnica": str(district.pk)}).answers["dzielnica"]["name"] == "Podgórze Duchackie"
+    assert send([q], {"q_dzielnica": str(added.pk)}).answers["dzielnica"]["name"] == "Bieżanów"
+
+
+def test_fields_are_built_once_per_version_page_and_language():
+    """Forms of one version share their fields; each language has its own, with its own messages."""
+    version = SurveyVersion(number=1, questions=[question("uwagi", "text", config={"max_length": 5}, text="Uwagi")])
+    with translation.override("pl"):
+        first = SurveyPageForm({"q_uwagi": "za długi"}, version=version, page=1)
+        again = SurveyPageForm({"q_uwagi": "dobry"}, version=version, page=1)
+        assert first.fields["q_uwagi"] is again.fields["q_uwagi"]
+        assert errors(first) == {"q_uwagi": ["Skróć odpowiedź na pytanie „Uwagi” do najwyżej 5 znaków."]}
+        assert again.is_valid() and again.answers == {"uwagi": "dobry"}
+    with translation.override("en"):
+        english = SurveyPageForm({"q_uwagi": "too long"}, version=version, page=1)
+        assert english.fields["q_uwagi"] is not first.fields["q_uwagi"]
+        assert errors(english) == {"q_uwagi": ["Shorten the answer to “Uwagi” to at most 5 characters."]}
 
 
 @pytest.mark.django_db

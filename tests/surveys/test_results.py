@@ -135,3 +135,10 @@ def test_a_survey_without_choice_questions(db):
     scale, text = survey_results(survey).questions
     assert scale.mean == pytest.approx(2.5) and [row.count for row in scale.rows] == [0, 1, 1]
     assert (text.answered, text.open_count, text.rows) == (1, 1, [])
+
+
+def test_results_cost_three_queries_whatever_the_answers(answered, django_assert_num_queries):
+    """The versions, participation (source and day together) and one scan of the answers for every question type."""
+    with django_assert_num_queries(3):
+        results = survey_results(answered)
+    assert results.responses == 3

@@ -16,7 +16,7 @@ from core.roles import AUTOR, PARTNER, REDAKTOR
 from surveys.charts import percent
 from surveys.models import SurveyStatus
 from surveys.results import survey_results
-from tests.factories import UserFactory
+from tests.factories import ConsultationFactory, UserFactory
 
 from .conftest import every_type_questions, make_survey, respond
 
@@ -159,3 +159,20 @@ def test_public_open_data_only_once_the_survey_has_finished(client, answered, si
 def test_a_draft_never_publishes_open_data(client, site_tree):
     survey = make_survey(every_type_questions(), status=SurveyStatus.DRAFT)
     assert client.get(f"/ankiety/{survey.pk}/dane-otwarte.csv").status_code == 404
+
+
+def test_a_survey_closed_by_hand_waits_for_its_consultation(client, answered, site_tree):
+    """Open data needs the consultation published, public and ended too (needs `exports.open_data_available` in the
+    public views)."""
+    consultation = ConsultationFactory(status="open")
+    answered.consultation = consultation
+    answered.status = SurveyStatus.CLOSED
+    answered.save()
+    for address in (f"/ankiety/{answered.pk}/dane-otwarte/", f"/ankiety/{answered.pk}/dane-otwarte.csv"):
+        assert client.get(address).status_code == 404
+    consultation.status = "closed"
+    consultation.save_revision().publish()
+    assert client.get(f"/ankiety/{answered.pk}/dane-otwarte/").status_code == 200
+    assert client.get(f"/ankiety/{answered.pk}/dane-otwarte.csv").status_code == 200
+    consultation.unpublish()
+    assert client.get(f"/ankiety/{answered.pk}/dane-otwarte.json").status_code == 404

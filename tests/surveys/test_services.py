@@ -6,8 +6,9 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.db import DatabaseError
-from django.utils import timezone
+from django.db import DatabaseError, connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from surveys import services
@@ -163,6 +164,28 @@ def test_an_unconfirmed_response_is_replaced_by_a_newer_one_from_the_same_addres
     assert len(mail.outbox) == 2
 
 
+def test_an_email_response_sent_twice_keeps_the_first_and_its_link(email_survey, django_capture_on_commit_callbacks):
+    key = uuid.uuid4()
+    first = send_by_email(email_survey, "jan@example.org", django_capture_on_commit_callbacks, idempotency_key=key)
+    again = send_by_email(email_survey, "jan@example.org", django_capture_on_commit_callbacks, idempotency_key=key)
+    assert first.created and not again.created and again.response == first.response
+    assert list(Response.objects.all()) == [first.response] and len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(("language", "subject", "prefix"), [
+    ("pl", "Potwierdź swoją odpowiedź w ankiecie", "/ankiety/"),
+    ("en", "Confirm your response to the survey", "/en/ankiety/"),
+    ("uk", "Підтвердіть свою відповідь в опитуванні", "/uk/ankiety/"),
+])
+def test_the_confirmation_is_sent_in_the_language_the_resident_answered_in(email_survey, django_capture_on_commit_callbacks, language, subject, prefix):
+    with translation.override(language):
+        send_by_email(email_survey, "ewa@example.org", django_capture_on_commit_callbacks)
+    message = mail.outbox[0]
+    assert message.subject.startswith(subject)
+    assert f"{prefix}potwierdzenie/" in message.body
+    assert ("Link działa przez" in message.body) == (language == "pl")
+
+
 def test_email_mode_needs_an_address(email_survey):
     with pytest.raises(services.SubmissionRefused) as refused:
         submit(email_survey, {"ocena": 4}, source=ResponseSource.EMAIL)
@@ -195,6 +218,26 @@ def test_a_code_answers_once(code_survey):
     with pytest.raises(services.SubmissionRefused) as refused:
         submit(code_survey, {"ocena": 2}, source=ResponseSource.CODE, code="AAA-AAA-AAA")
     assert refused.value.code == "wrong_code" and Response.objects.count() == 1
+
+
+def test_a_code_sent_twice_with_the_same_attempt_returns_the_first_response(code_survey):
+    code = services.generate_codes(survey=code_survey, count=1, batch="Spotkanie", user=None)[0]
+    key = uuid.uuid4()
+    first = submit(code_survey, {"ocena": 2}, source=ResponseSource.CODE, code=code.code, idempotency_key=key)
+    again = submit(code_survey, {"ocena": 5}, source=ResponseSource.CODE, code=code.code, idempotency_key=key)
+    assert first.created and not again.created and again.response == first.response
+    assert list(Answer.objects.values_list("value", flat=True)) == [2]
+
+
+def test_a_first_response_with_a_code_costs_one_read_and_two_inserts(code_survey):
+    """The code is checked in one query; no query looks for an earlier response unless something refuses."""
+    code = services.generate_codes(survey=code_survey, count=1, batch="Spotkanie", user=None)[0]
+    version = code_survey.versions.get()
+    with CaptureQueriesContext(connection) as captured:
+        services.submit_response(survey=code_survey, version=version, answers={"ocena": 2}, idempotency_key=uuid.uuid4(),
+                                 source=ResponseSource.CODE, code=code.code)
+    statements = [query["sql"].split()[0] for query in captured.captured_queries if "SAVEPOINT" not in query["sql"]]
+    assert statements == ["SELECT", "INSERT", "INSERT"]
 
 
 # ------------------------------------------------------------------ paper

@@ -204,7 +204,34 @@ def test_code_mode_refuses_a_wrong_code_on_the_field(client):
     assert Response.objects.get().code == code
 
 
+def test_the_confirmation_e_mail_speaks_the_language_of_the_pages(client, django_capture_on_commit_callbacks):
+    survey = make_survey([question("ocena", "scale", required=True, config={"min": 1, "max": 5})], mode=ParticipationMode.EMAIL)
+    url = f"/uk{survey.get_absolute_url()}"
+    state = form_state(client.get(url))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {**state, "q_ocena": "2", "email": "olena@example.org"}).status_code == 302
+    assert mail.outbox[0].subject.startswith("Підтвердіть свою відповідь")
+    link = re.search(r"https?://[^/\s]+(/uk/ankiety/potwierdzenie/[^/\s]+/)", mail.outbox[0].body).group(1)
+    assert client.post(link).status_code == 200 and Response.objects.get().counts
+
+
 # ------------------------------------------------------------------ listing and cost
+
+def test_the_last_page_reads_no_version_districts_or_earlier_response(client, districts):
+    """The version the attempt started with and the district list come from memory; a first submission looks for
+    no earlier response: the survey, the session, the code, two inserts and the session's update."""
+    survey = make_survey([
+        question("dzielnica", "district", required=True), question("ocena", "scale", required=True, config={"min": 1, "max": 5}),
+    ], mode=ParticipationMode.CODE)
+    code = services.generate_codes(survey=survey, count=1, batch="Spotkanie", user=None)[0]
+    state = start(client, survey)
+    data = {**state, "q_dzielnica": str(districts[0].pk), "q_ocena": "4", "code": code.code}
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(survey.get_absolute_url(), data).status_code == 302
+    tables = [re.search(r'(?:FROM|INTO|UPDATE) "(\w+)"', query["sql"]).group(1) for query in queries.captured_queries if "SAVEPOINT" not in query["sql"]]
+    assert tables == ["surveys_survey", "django_session", "surveys_surveycode", "surveys_response", "surveys_answer", "django_session"]
+    assert Answer.objects.get(response__code=code, text="4")
+
 
 def test_the_listing_shows_open_surveys_only(client, two_page_survey):
     make_survey([question("x", "text")], title="Zamknięta ankieta", status=SurveyStatus.CLOSED)

@@ -1,4 +1,5 @@
-"""E-mails to people who registered, in Polish whatever language is active (the worker has no request).
+"""E-mails to people who registered, in the language of the page they registered on (`Registration.language`:
+the worker has no request, so each message activates it with `translation.override`).
 
 Links are absolute (WAGTAILADMIN_BASE_URL, as in `noticeboard.digest`). The confirmation carries an .ics file
 describing the event only — never the participant's name or address. The online meeting link is given only
@@ -28,7 +29,6 @@ from catalog.models import EventPage
 
 from .models import Registration, RegistrationStatus
 
-LANGUAGE = "pl"
 PRODID = "-//Dialog//Zapisy na wydarzenia//PL"
 DEFAULT_LENGTH = timedelta(hours=2)  # an event without an end is drawn as two hours long
 KINDS = ("confirmation", "waiting", "pending", "rejected", "offer", "expired", "reminder", "cancelled", "summary")
@@ -50,7 +50,8 @@ def absolute(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def polish_datetime(value) -> str:
+def local_datetime(value) -> str:
+    """The date and time in the active language (month names), in the portal's time zone."""
     return date_format(timezone.localtime(value), "j E Y, H:i")
 
 
@@ -60,7 +61,8 @@ def event_url(event: EventPage) -> str:
 
 
 def personal_url(name: str, registration: Registration) -> str:
-    with translation.override(LANGUAGE):
+    """The person's own page, in their language (its address carries the language's prefix, none for Polish)."""
+    with translation.override(registration.language):
         return absolute(reverse(name, args=[registration.token]))
 
 
@@ -158,7 +160,7 @@ def _content(registration: Registration, kind: str) -> tuple[str, list[str], lis
             [],
         )
     if kind == "offer":
-        values["deadline"] = polish_datetime(registration.offer_expires_at)
+        values["deadline"] = local_datetime(registration.offer_expires_at)
         return (
             _("%(site)s: a place is free for you at “%(event)s”") % values,
             [_("A place at the event became free and it is yours if you confirm it."),
@@ -195,13 +197,13 @@ def _content(registration: Registration, kind: str) -> tuple[str, list[str], lis
 
 def build_email(registration: Registration, kind: str) -> EmailMultiAlternatives:
     event = registration.event
-    with translation.override(LANGUAGE):
+    with translation.override(registration.language):
         subject, paragraphs, links = _content(registration, kind)
         confirmed = registration.status == RegistrationStatus.CONFIRMED
         context = {
             "name": registration.full_name,
             "event": event,
-            "when": polish_datetime(event.starts_at) if event.starts_at else "",
+            "when": local_datetime(event.starts_at) if event.starts_at else "",
             "place": place_text(event),
             "online_url": event.online_url if confirmed and event.is_online and kind in ("confirmation", "reminder") else "",
             "event_url": event_url(event),
@@ -216,10 +218,11 @@ def build_email(registration: Registration, kind: str) -> EmailMultiAlternatives
             context.update(check_in_url=url, qr_cid=QR_CONTENT_ID, qr_size=qr.symbol_size(scale=QR_SCALE, border=4)[0])
         text = render_to_string("events/email/message.txt", context)
         html = render_to_string("events/email/message.html", context)
+        calendar = calendar_bytes(event, with_online_link=True) if kind == "confirmation" and confirmed else None
     message = EmailMultiAlternatives(subject=str(subject), body=text, to=[registration.email])
     message.attach_alternative(html, "text/html")
-    if kind == "confirmation" and confirmed:
-        message.attach("wydarzenie.ics", calendar_bytes(event, with_online_link=True), "text/calendar; charset=utf-8; method=PUBLISH")
+    if calendar is not None:
+        message.attach("wydarzenie.ics", calendar, "text/calendar; charset=utf-8; method=PUBLISH")
     if qr is not None:
         message.attach(qr_part(qr_png(qr)))
     return message

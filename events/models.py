@@ -160,6 +160,10 @@ class Registration(models.Model):
         "core.District", verbose_name=_("district of residence"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", help_text=_("Optional, for attendance statistics by district; empty: not given."),
     )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the page the person registered on: their e-mails are written in it."),
+    )
     decided_at = models.DateTimeField(_("approved or rejected at"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     checked_in_by = models.ForeignKey(

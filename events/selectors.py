@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from anyascii import anyascii
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -60,6 +61,32 @@ def registration_settings_for(event: EventPage) -> RegistrationSettings | None:
     return event._events_registration
 
 
+# What the form's POST needs before the service: the event is public (live, and under no page with a view
+# restriction – the rule of `core.visibility.public`) and takes registrations, its mode and whether it has questions.
+# Plain SQL: the ORM's compilation of the event page's query (three tables of page inheritance) cost more CPU than
+# the rest of the request, and a POST shows no page (only a refused one reads the event, as a GET does).
+_FORM_SETTINGS_SQL = """
+    SELECT s.id, s.mode, EXISTS (SELECT 1 FROM events_registrationquestion q WHERE q.registration_settings_id = s.id)
+    FROM events_registrationsettings s
+    JOIN wagtailcore_page p ON p.id = s.event_id
+    WHERE s.event_id = %s AND s.enabled AND p.live AND NOT EXISTS (
+        SELECT 1 FROM wagtailcore_pageviewrestriction r JOIN wagtailcore_page closed ON closed.id = r.page_id
+        WHERE p.path LIKE closed.path || '%%')"""
+
+
+def form_settings(event_id: int) -> RegistrationSettings | None:
+    """The settings the registration form is built from (an unsaved copy of `mode`, with `has_questions`), or None
+    unless the event is public and its registration enabled; the service checks everything else under its lock."""
+    with connection.cursor() as cursor:
+        cursor.execute(_FORM_SETTINGS_SQL, [event_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    registration_settings = RegistrationSettings(id=row[0], event_id=event_id, enabled=True, mode=row[1])
+    registration_settings.has_questions = bool(row[2])
+    return registration_settings
+
+
 def online_link_is_private(event: EventPage) -> bool:
     """While registration is on, the online link goes only to confirmed people (in their e-mail), not to the public.
 
@@ -91,7 +118,7 @@ def public_registration(event: EventPage, *, now=None) -> PublicRegistration | N
         taken = Registration.objects.filter(event_id=event.pk, status__in=PLACE_STATUSES).count()
     places_left = max(registration_settings.capacity - taken, 0)
     try:
-        check_open(registration_settings, now=now)
+        check_open(registration_settings, live=event.live, starts_at=event.starts_at, now=now)
     except RegistrationRefused as refusal:
         return PublicRegistration(registration_settings, False, refusal.message, places_left, places_left == 0)
     return PublicRegistration(registration_settings, True, "", places_left, places_left == 0)

@@ -6,21 +6,21 @@ Capacity is the database's job: every write that may take or free a place first 
 places held (confirmed + offered) inside the same transaction. Only that row is locked (`of=("self",)`), not the
 event's page rows joined to it, so editing the event's page and registering do not wait for each other. A
 conditional unique index allows one active registration per address and event: a repeated submission returns
-the registration that already exists.
+the registration that already exists. `register` reads and locks in plain SQL (it is the busiest write).
 E-mails are enqueued with `transaction.on_commit` as tasks carrying ids only.
 """
 
 import hmac
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -125,23 +125,63 @@ def _locked_settings(event_id: int) -> RegistrationSettings | None:
     )
 
 
-def check_open(registration_settings: RegistrationSettings, *, now: datetime) -> None:
-    """Raise `RegistrationRefused` unless the event takes registrations at `now`."""
-    event = registration_settings.event
-    if not registration_settings.enabled or not event.live or not event.starts_at:
+def check_open(registration_settings: RegistrationSettings, *, live: bool, starts_at: datetime | None, now: datetime) -> None:
+    """Raise `RegistrationRefused` unless the event (live or not, starting at `starts_at`) takes registrations at `now`."""
+    if not registration_settings.enabled or not live or not starts_at:
         raise RegistrationRefused("unavailable")
-    if event.starts_at <= now:
+    if starts_at <= now:
         raise RegistrationRefused("past")
     if registration_settings.opens_at and now < registration_settings.opens_at:
         raise RegistrationRefused("not_open", date=_local(registration_settings.opens_at))
-    if now >= registration_settings.effective_closes_at:
+    if now >= (registration_settings.closes_at or starts_at):
         raise RegistrationRefused("closed")
+
+
+# The busiest write of the portal, in plain SQL: the ORM's compilation of these statements cost more CPU than the
+# rest of the request (see benchmarks/registration_load.py). Both are portable (PostgreSQL and SQLite).
+_LOCK_SQL = """
+    SELECT s.id, s.enabled, s.capacity, s.mode, s.invitation_code, s.waiting_list, s.opens_at, s.closes_at,
+           p.live, c.starts_at,
+           EXISTS (SELECT 1 FROM events_registrationquestion q WHERE q.registration_settings_id = s.id)
+    FROM events_registrationsettings s
+    JOIN wagtailcore_page p ON p.id = s.event_id
+    JOIN catalog_catalogpage c ON c.page_ptr_id = s.event_id
+    WHERE s.event_id = %s"""
+# Run after the lock, so it sees every registration committed before it: this address's active one (the unique
+# index), the places held (an index range of at most `capacity` rows) and whether anyone waits (the first row only).
+# The IN lists take ACTIVE_STATUSES and PLACE_STATUSES as parameters (a list of another length fails loudly).
+_STATE_SQL = """
+    SELECT (SELECT r.id FROM events_registration r WHERE r.event_id = %s AND r.email = %s AND r.status IN (%s, %s, %s, %s)),
+           (SELECT COUNT(*) FROM events_registration r WHERE r.event_id = %s AND r.status IN (%s, %s)),
+           EXISTS (SELECT 1 FROM events_registration r WHERE r.event_id = %s AND r.status = %s)"""
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite's driver returns naive UTC datetimes to plain SQL (the ORM makes them aware); PostgreSQL's are aware."""
+    return timezone.make_aware(value, UTC) if value is not None and timezone.is_naive(value) else value
+
+
+def _lock_for_registration(cursor, event_id: int) -> tuple[RegistrationSettings, bool, datetime | None] | None:
+    """Lock the event's settings row (only that row: editing the event's page does not wait) and read what a
+    registration decides on: the settings (an unsaved copy of those columns) and the page's `live` and `starts_at`."""
+    lock = " FOR UPDATE OF s" if connection.features.has_select_for_update_of else ""
+    cursor.execute(_LOCK_SQL + lock, [event_id])
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, enabled, capacity, mode, invitation_code, waiting_list, opens_at, closes_at, live, starts_at, has_questions = row
+    registration_settings = RegistrationSettings(
+        id=pk, event_id=event_id, enabled=bool(enabled), capacity=capacity, mode=mode, invitation_code=invitation_code,
+        waiting_list=bool(waiting_list), opens_at=_aware(opens_at), closes_at=_aware(closes_at),
+    )
+    registration_settings.has_questions = bool(has_questions)
+    return registration_settings, bool(live), _aware(starts_at)
 
 
 @transaction.atomic
 def register(
     *,
-    event: EventPage,
+    event_id: int,
     full_name: str,
     email: str,
     invitation_code: str = "",
@@ -150,6 +190,7 @@ def register(
     needs_consent: bool = False,
     district_id: int | None = None,
     answers: dict[int, str] | None = None,
+    language: str = settings.LANGUAGE_CODE,
     now: datetime | None = None,
 ) -> RegistrationResult:
     """Register one person: confirmed while places last, then the waiting list (or "full"); pending in approval mode.
@@ -157,6 +198,7 @@ def register(
     `answers` maps the event's question ids to the raw answers (a choice's text, "yes"/"no"); they are checked
     against the questions read under the lock, so a tampered or stale form is refused and nothing is saved.
     A second submission with the same address returns the existing active registration (`created=False`).
+    `language` (the page's) is the language of the person's e-mails.
     """
     now = now or timezone.now()
     email = normalise_email(email)
@@ -167,18 +209,16 @@ def register(
         raise RegistrationRefused("invalid_email") from None
     if not full_name:
         raise RegistrationRefused("name_required")
-    registration_settings = _locked_settings(event.pk)
-    if registration_settings is None:
-        raise RegistrationRefused("unavailable")
-    # One query for what the decision needs: this address's active registration, places taken, anyone waiting.
-    state = Registration.objects.filter(event_id=event.pk).aggregate(
-        existing=Max("pk", filter=Q(email=email, status__in=ACTIVE_STATUSES)),
-        taken=Count("pk", filter=Q(status__in=PLACE_STATUSES)),
-        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
-    )
-    if state["existing"] is not None:
-        return RegistrationResult(Registration.objects.get(pk=state["existing"]), created=False)
-    check_open(registration_settings, now=now)
+    with connection.cursor() as cursor:
+        locked = _lock_for_registration(cursor, event_id)
+        if locked is None:
+            raise RegistrationRefused("unavailable")
+        cursor.execute(_STATE_SQL, [event_id, email, *ACTIVE_STATUSES, event_id, *PLACE_STATUSES, event_id, RegistrationStatus.WAITING])
+        existing, taken, waiting = cursor.fetchone()
+    if existing is not None:
+        return RegistrationResult(Registration.objects.get(pk=existing), created=False)
+    registration_settings, live, starts_at = locked
+    check_open(registration_settings, live=live, starts_at=starts_at, now=now)
     if registration_settings.mode == RegistrationMode.INVITATION and not hmac.compare_digest(
         (invitation_code or "").strip().casefold().encode(), registration_settings.invitation_code.casefold().encode()
     ):
@@ -195,27 +235,24 @@ def register(
 
     if registration_settings.mode == RegistrationMode.APPROVAL:
         status = RegistrationStatus.PENDING
-    elif state["taken"] < registration_settings.capacity and not state["waiting"]:
+    elif taken < registration_settings.capacity and not waiting:
         status = RegistrationStatus.CONFIRMED
     elif registration_settings.waiting_list:
         status = RegistrationStatus.WAITING
     else:
         raise RegistrationRefused("full")
 
-    try:
-        with transaction.atomic():
-            registration = Registration.objects.create(
-                event=event, full_name=full_name, email=email, status=status, created_at=now,
-                needs=needs, needs_other=needs_other, needs_consent_at=now if (needs or needs_other) else None,
-                district_id=district_id,
-            )
-            for answer in answer_rows:
-                answer.registration = registration
-            RegistrationAnswer.objects.bulk_create(answer_rows)
-    except IntegrityError:  # another request with this address won the race (only without the lock above)
-        return RegistrationResult(
-            Registration.objects.get(event_id=event.pk, email=email, status__in=ACTIVE_STATUSES), created=False
-        )
+    # No savepoint: under the lock no other registration of this event can take the address first, so the unique
+    # index is only a backstop (its IntegrityError would roll back the whole registration).
+    registration = Registration.objects.create(
+        event_id=event_id, full_name=full_name, email=email, status=status, created_at=now,
+        needs=needs, needs_other=needs_other, needs_consent_at=now if (needs or needs_other) else None,
+        district_id=district_id, language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
+    )
+    if answer_rows:
+        for answer in answer_rows:
+            answer.registration = registration
+        RegistrationAnswer.objects.bulk_create(answer_rows)
     _enqueue({RegistrationStatus.CONFIRMED: "confirmation", RegistrationStatus.WAITING: "waiting",
               RegistrationStatus.PENDING: "pending"}[status], registration)
     return RegistrationResult(registration, created=True)

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
 from catalog.models import EventPage
@@ -28,7 +29,7 @@ RESULT_MAX_AGE = 24 * 60 * 60
 
 
 def _event_or_404(event_id: int) -> EventPage:
-    """The public event with its registration settings, in one query (the form's POST is the busiest request)."""
+    """The public event with its registration settings, in one query: to show the form (a GET, or a refused POST)."""
     event = (
         public(EventPage.objects.live()).select_related("registration")
         .annotate(has_questions=Exists(RegistrationQuestion.objects.filter(registration_settings__event=OuterRef("pk"))))
@@ -52,23 +53,21 @@ def _registration_or_404(token: str) -> Registration:
 
 @require_http_methods(["GET", "POST"])
 def register(request, event_id: int):
-    """The form on a page of its own. A POST goes straight to the service (which checks that registration is open,
-    under its lock); places are counted for the page only when the form is shown again."""
-    event = _event_or_404(event_id)
-    registration_settings = selectors.registration_settings_for(event)
-    if not registration_settings.enabled:
-        raise Http404
-    form = RegistrationForm(request.POST or None, registration_settings=registration_settings)
-    status = 200
+    """The form on a page of its own. A POST reads only what the form needs and goes to the service (which checks
+    that registration is open, under its lock); the event is read, and places counted, only to show the form."""
     if request.method == "POST":
+        form_settings = selectors.form_settings(event_id)
+        if form_settings is None:
+            raise Http404
+        form = RegistrationForm(request.POST, registration_settings=form_settings)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 result = services.register(
-                    event=event, full_name=data["full_name"], email=data["email"],
+                    event_id=event_id, full_name=data["full_name"], email=data["email"],
                     invitation_code=data.get("invitation_code", ""), needs=data["needs"],
                     needs_other=data["needs_other"], needs_consent=data["needs_consent"],
-                    district_id=data["district"], answers=form.answers(),
+                    district_id=data["district"], answers=form.answers(), language=translation.get_language(),
                 )
             except services.RegistrationRefused as refusal:
                 form.add_refusal(refusal)
@@ -80,7 +79,13 @@ def register(request, event_id: int):
                     max_age=RESULT_MAX_AGE, secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
                 )
                 return response
-        status = 400
+        event, status = _event_or_404(event_id), 400
+    else:
+        event, status = _event_or_404(event_id), 200
+        registration_settings = selectors.registration_settings_for(event)
+        if not registration_settings.enabled:
+            raise Http404
+        form = RegistrationForm(registration_settings=registration_settings)
     state = selectors.public_registration(event)
     return render(
         request, "events/register.html", {"event": event, "state": state, "form": form, "retention_days": settings.DIALOG_ACCESSIBILITY_NEEDS_RETENTION_DAYS},

@@ -24,6 +24,6 @@ def sign_up(django_capture_on_commit_callbacks):
     def sign_up(event, email, **kwargs):
         kwargs.setdefault("full_name", "Jan Kowalski")
         with django_capture_on_commit_callbacks(execute=True):
-            return services.register(event=event, email=email, **kwargs)
+            return services.register(event_id=event.pk, email=email, **kwargs)
 
     return sign_up

@@ -101,10 +101,10 @@ def test_the_error_summary_links_to_the_first_radio_button(client, event, questi
 
 def test_the_service_refuses_answers_to_questions_of_another_form(event, questions):
     with pytest.raises(services.RegistrationRefused) as refusal:
-        services.register(event=event, full_name="Jan", email="jan@example.org", answers={999_999: "tak"})
+        services.register(event_id=event.pk, full_name="Jan", email="jan@example.org", answers={999_999: "tak"})
     assert refusal.value.code == "unknown_question"
     with pytest.raises(services.RegistrationRefused) as refusal:
-        services.register(event=event, full_name="Jan", email="jan@example.org", district_id=999_999)
+        services.register(event_id=event.pk, full_name="Jan", email="jan@example.org", district_id=999_999)
     assert refusal.value.code == "unknown_district"
     assert Registration.objects.count() == 0
 
@@ -196,8 +196,8 @@ def test_cancelling_or_rejecting_forgets_the_answers_and_the_district(event, que
         registration_settings.save(update_fields=["mode"])
     district = DistrictFactory(name="Nowa Huta")
     answers = {questions["diet"].pk: "Zwykły", questions["photos"].pk: "yes", questions["topic"].pk: "Ścieżki rowerowe"}
-    leaving = services.register(event=event, full_name="Jan", email="jan@example.org", district_id=district.pk, answers=answers).registration
-    staying = services.register(event=event, full_name="Ewa", email="ewa@example.org", district_id=district.pk, answers=answers).registration
+    leaving = services.register(event_id=event.pk, full_name="Jan", email="jan@example.org", district_id=district.pk, answers=answers).registration
+    staying = services.register(event_id=event.pk, full_name="Ewa", email="ewa@example.org", district_id=district.pk, answers=answers).registration
     if ending == "cancel":
         services.cancel(token=leaving.token)
     else:

@@ -66,7 +66,7 @@ def test_refusals_have_a_code_and_a_polish_message(registration_settings, change
     registration_settings.save()
     kwargs.setdefault("full_name", "Jan Kowalski")
     with pytest.raises(services.RegistrationRefused) as refused:
-        services.register(event=registration_settings.event, now=now, **kwargs)
+        services.register(event_id=registration_settings.event_id, now=now, **kwargs)
     assert refused.value.code == code
     assert refused.value.message and "%(" not in refused.value.message
     assert Registration.objects.count() == 0
@@ -83,7 +83,7 @@ def test_polish_messages(compiled_translations):
 def test_event_in_the_past_is_refused(site_tree):
     settings_row = RegistrationSettingsFactory(event__starts_at=timezone.now() - dt.timedelta(hours=1))
     with pytest.raises(services.RegistrationRefused) as refused:
-        services.register(event=settings_row.event, full_name="Jan", email="a@example.org")
+        services.register(event_id=settings_row.event_id, full_name="Jan", email="a@example.org")
     assert refused.value.code == "past"
 
 

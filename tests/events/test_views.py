@@ -207,3 +207,53 @@ def test_the_result_page_needs_this_browsers_signed_cookie(client, event):
     forger.cookies["events_result"] = f"{registration.pk}:0"  # unsigned: ignored
     assert forger.get(reverse("events:done")).status_code == 404
     assert "sessionid" not in client.cookies  # registering writes no session (one write less per POST)
+
+
+def test_post_to_a_private_unpublished_or_disabled_event_is_a_404_and_saves_nothing(client, registration_settings):
+    from wagtail.models import PageViewRestriction
+
+    event = registration_settings.event
+    restriction = PageViewRestriction.objects.create(page=event.get_parent(), restriction_type="login")
+    assert client.post(register_url(event), VALID).status_code == 404  # a section above it is closed
+    restriction.delete()
+    registration_settings.enabled = False
+    registration_settings.save()
+    assert client.post(register_url(event), VALID).status_code == 404
+    registration_settings.enabled = True
+    registration_settings.save()
+    event.unpublish()
+    assert client.post(register_url(event), VALID).status_code == 404
+    assert not Registration.objects.exists()
+
+
+def test_the_form_post_costs_few_queries(client, registration_settings, django_assert_num_queries,
+                                        django_capture_on_commit_callbacks):
+    """The busiest request: the form's settings, then (inside the test's transaction a savepoint stands for BEGIN and
+    COMMIT) the lock, the state and the INSERT; after the commit one more, the e-mail task. Seven on a server."""
+    client.post(register_url(registration_settings.event), {**VALID, "email": "pierwsza@example.org"})
+    with django_capture_on_commit_callbacks() as callbacks, django_assert_num_queries(6):
+        response = client.post(register_url(registration_settings.event), VALID)
+    assert response.status_code == 302
+    assert len(callbacks) == 1  # the e-mail task, enqueued after commit
+    assert Registration.objects.filter(email="jan@example.org", status=RegistrationStatus.CONFIRMED).exists()
+
+
+def test_a_refused_post_shows_the_form_again_with_the_polish_message(client, registration_settings, compiled_translations):
+    registration_settings.mode = RegistrationMode.INVITATION
+    registration_settings.invitation_code = "PARK2026"
+    registration_settings.save()
+    response = client.post(register_url(registration_settings.event), {**VALID, "invitation_code": "zły"})
+    assert response.status_code == 400
+    assert "Kod zaproszenia jest błędny. Sprawdź go i wpisz jeszcze raz." in response.content.decode()
+    assert response.context["event"].pk == registration_settings.event_id
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(("prefix", "language"), [("", "pl"), ("/en", "en"), ("/uk", "uk")])
+def test_the_registration_remembers_the_language_of_the_page(client, registration_settings, prefix, language):
+    from django.utils import translation
+
+    with translation.override("pl"):  # Polish has no prefix (a request before may have left another language active)
+        path = register_url(registration_settings.event)
+    assert client.post(prefix + path, VALID).status_code == 302
+    assert Registration.objects.get().language == language

@@ -10,10 +10,15 @@ def _restricted_paths() -> list[str]:
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
+def restricted_paths() -> list[str]:
+    """Paths of the sections closed by a view restriction, read once per request."""
+    return memoised("restricted_page_paths", _restricted_paths)
+
+
 def public(pages: QuerySet) -> QuerySet:
     """Wagtail's `.live().public()`, with the restrictions read once per request (Wagtail reads them per queryset)."""
     pages = pages.live()
-    restricted = memoised("restricted_page_paths", _restricted_paths)
+    restricted = restricted_paths()
     if not restricted:
         return pages
     private = Q()
@@ -30,6 +35,6 @@ class PublicPageMixin:
     """
 
     def get_view_restrictions(self):
-        if not memoised("restricted_page_paths", _restricted_paths):
+        if not restricted_paths():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()

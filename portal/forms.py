@@ -29,9 +29,10 @@ class ErrorSummaryMixin:
             if name == NON_FIELD_ERRORS:
                 continue
             bound = self[name]
-            # A checkbox group has no single input; keyboard users start at its first checkbox.
-            is_group = isinstance(bound.field.widget, forms.CheckboxSelectMultiple)
-            anchor = f"{bound.auto_id}_0" if is_group else bound.id_for_label
+            # A radio or checkbox group (CheckboxSelectMultiple is a RadioSelect) has no single input and no label of its own
+            # (Django's `id_for_label` is empty); keyboard users start at its first box, `id_<name>_0`.
+            is_group = isinstance(bound.field.widget, forms.RadioSelect)
+            anchor = f"{bound.auto_id}_0" if is_group and bound.auto_id else bound.id_for_label
             links.extend((anchor, str(message)) for message in messages)
         return links
 

@@ -15,10 +15,13 @@ its content is never stale.
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from .prepared import prepared_read
 
 ROUTING_CACHE_SECONDS = 300  # how long another server process may route a renamed child the generic way or use an old site
 SITES_KEY = "portal:sites"  # {(hostname, port): (the site's field values, its home page's content type id)}
@@ -34,10 +37,20 @@ def specific_child(parent: Page, slug: str) -> Page | None:
     model = ContentType.objects.get_for_id(content_type_id).model_class() if content_type_id else None
     if model is None:
         return None
-    child = model.objects.child_of(parent).filter(slug=slug).first()
+    child = next(iter(prepared_read(_child_by_slug, (model, parent.path, parent.depth), [slug])), None)
     if child is not None:
         child._cached_parent_obj = parent  # as Wagtail's routing does: breadcrumbs walk up without a query
     return child
+
+
+def _child_by_slug(shape: tuple[type[Page], str, int], slug: str) -> QuerySet:
+    """`model.objects.child_of(parent).filter(slug=slug).first()` (`portal.prepared`: compiled once per parent)."""
+    model, parent_path, parent_depth = shape
+    return model.objects.filter(path__startswith=parent_path, depth=parent_depth + 1, slug=slug).order_by("path")[:1]
+
+
+def _by_pk(model: type[Page], pk: int) -> QuerySet:
+    return model.objects.filter(pk=pk)
 
 
 def _child_types(parent: Page) -> dict[str, int]:
@@ -78,7 +91,7 @@ def site_for_request(request) -> Site | None:
         return site
     values, content_type_id = sites[host]
     model = ContentType.objects.get_for_id(content_type_id).model_class()
-    root_page = model.objects.filter(pk=values["root_page_id"]).first() if model else None
+    root_page = next(iter(prepared_read(_by_pk, model, [values["root_page_id"]])), None) if model else None
     if root_page is None:
         return None
     site = Site.from_db("default", list(values), list(values.values()))

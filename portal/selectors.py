@@ -3,7 +3,8 @@
 from urllib.parse import quote
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, F, Q, QuerySet, Window, prefetch_related_objects
+from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import capfirst
 from wagtail.models import Page, Site
@@ -18,10 +19,11 @@ from catalog.selectors import (
     search,
     with_card_relations,
 )
-from core.models import District
-from core.visibility import public
+from core.models import District, Topic
+from core.visibility import public, restricted_paths
 
 from .dates import STATUS_LABELS, date_range
+from .prepared import prepared_read
 
 HOME_SECTION_SIZE = 6
 
@@ -76,6 +78,41 @@ def listing_records(model: type[CatalogPage], filters: RecordFilters, *, sort: s
     return filtered_public_records(model, filters).order_by(*SORT_ORDERS[sort]).values(*CARD_FIELDS)
 
 
+def listing_page(model: type[CatalogPage], filters: RecordFilters, *, sort: str, offset: int, size: int) -> list[dict]:
+    """Rows `offset` to `offset + size` of `listing_records`, each with the number of all of them (`total`).
+
+    The total comes from the same query (`COUNT(*) OVER ()`): PostgreSQL reads the filtered records once, Django
+    compiles one query. That query is compiled once per process and shape of the filters (`portal.prepared`): the
+    districts, topics and statuses are its values; dates, order, page and closed sections are part of its SQL. A search
+    runs a query of its own first, so a listing with `q` is compiled as usual.
+    """
+    if filters.query:
+        return list(_counted(listing_records(model, filters, sort=sort))[offset : offset + size])
+    shape = (
+        model, sort, offset, size, len(filters.districts), len(filters.topics), len(filters.statuses),
+        filters.date_from, filters.date_to, timezone.get_current_timezone_name(),  # the dates' bounds are local midnights
+        tuple(restricted_paths()),  # what `public()` leaves out
+    )
+    values = [district.pk for district in filters.districts] + [topic.pk for topic in filters.topics] + list(filters.statuses)
+    return prepared_read(_listing_page, shape, values)
+
+
+def _listing_page(shape: tuple, *values) -> QuerySet:
+    model, sort, offset, size, districts, topics, _statuses, date_from, date_to, _timezone, _restricted = shape
+    filters = RecordFilters(
+        districts=[District(pk=pk) for pk in values[:districts]],
+        topics=[Topic(pk=pk) for pk in values[districts : districts + topics]],
+        statuses=list(values[districts + topics :]),
+        date_from=date_from,
+        date_to=date_to,
+    )
+    return _counted(listing_records(model, filters, sort=sort))[offset : offset + size]
+
+
+def _counted(rows: QuerySet) -> QuerySet:
+    return rows.annotate(total=Window(Count("*")))
+
+
 def listing_cards(rows: list[dict], *, index_page: Page, request) -> list[dict]:
     """What each card of a listing shows (`record_list.html`), from `listing_records`' rows, with one query for districts.
 
@@ -84,12 +121,15 @@ def listing_cards(rows: list[dict], *, index_page: Page, request) -> list[dict]:
     """
     districts = district_names([row["pk"] for row in rows])
     listing_url = index_page.get_url(request)
+    # Labels are translated once per listing, not once per card.
+    statuses = {status: capfirst(STATUS_LABELS.get(status, status)) for status in {row["status"] for row in rows}}
+    record_types = {pk: capfirst(record_type_label(pk)) for pk in {row["content_type_id"] for row in rows}}
     return [
         {
             "url": _card_url(row["url_path"], index_page.url_path, listing_url, request),
             "title": row["title"],
-            "record_type": capfirst(record_type_label(row["content_type_id"])),
-            "status": capfirst(STATUS_LABELS.get(row["status"], row["status"])),
+            "record_type": record_types[row["content_type_id"]],
+            "status": statuses[row["status"]],
             "lead": row["lead"],
             "when": date_range(row["starts_at"], row["ends_at"]) if row["starts_at"] or row["ends_at"] else "",
             "districts": ", ".join(districts.get(row["pk"], ())),
@@ -108,15 +148,19 @@ def district_names(record_ids: list[int]) -> dict[int, list[str]]:
     """Names of each record's districts in district order, from the link table and the cached district list."""
     if not record_ids:
         return {}
-    links = CatalogPage.districts.through.objects.filter(catalogpage_id__in=record_ids).values_list("catalogpage_id", "district_id")
     linked: dict[int, set[int]] = {}
-    for record_id, district_id in links:
+    for record_id, district_id in prepared_read(_district_links, len(record_ids), record_ids):
         linked.setdefault(record_id, set()).add(district_id)
     districts = reference_objects(District)
     return {
         record_id: [str(district) for district in districts if district.pk in district_ids]
         for record_id, district_ids in linked.items()
     }
+
+
+def _district_links(count: int, *record_ids: int) -> QuerySet:
+    """(record id, district id) pairs of `count` records (`portal.prepared`: compiled once per number of records)."""
+    return CatalogPage.districts.through.objects.filter(catalogpage_id__in=record_ids).values_list("catalogpage_id", "district_id")
 
 
 def record_type_label(content_type_id: int) -> str:

@@ -6,7 +6,6 @@ Bad query strings answer 400 with an error summary instead of failing.
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, QuerySet, Window
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from .forms import ListingFilterForm, SearchForm
-from .selectors import listing_cards, listing_records, prefetch_card_relations, search_records
+from .selectors import listing_cards, listing_page, listing_records, prefetch_card_relations, search_records
 
 MAX_OFFSET = 2**31  # a page number beyond any listing, refused unread (PostgreSQL's OFFSET is a bigint)
 
@@ -32,11 +31,10 @@ def _no_such_page(form) -> None:
     form.add_error(None, _("There is no such page of results."))
 
 
-def _counted_page_of(request, form, rows: QuerySet):
-    """`_page_of` for a listing's rows, with the number of all rows read in the same query (`COUNT(*) OVER ()`).
+def _counted_page_of(request, form, model, filters, *, sort: str):
+    """`_page_of` for a listing, with the number of all its records read with the page (`listing_page`).
 
-    PostgreSQL scans the filtered records once instead of once for the count and again for the page, and Django
-    compiles one query instead of two. Only a page past the end, which has no row to carry the total, counts apart.
+    Only a page past the end, which has no row to carry the total, counts apart.
     """
     size = settings.DIALOG_PAGE_SIZE
     try:
@@ -47,9 +45,9 @@ def _counted_page_of(request, form, rows: QuerySet):
     if not 0 <= offset < MAX_OFFSET:
         _no_such_page(form)
         return None
-    page_rows = list(rows.annotate(total=Window(Count("*")))[offset : offset + size])
-    paginator = Paginator(rows, size)
-    paginator.count = page_rows[0]["total"] if page_rows else (rows.count() if offset else 0)
+    page_rows = listing_page(model, filters, sort=sort, offset=offset, size=size)
+    paginator = Paginator((), size)
+    paginator.count = page_rows[0]["total"] if page_rows else (listing_records(model, filters, sort=sort).count() if offset else 0)
     try:
         page = paginator.page(number)
     except EmptyPage:
@@ -65,7 +63,7 @@ def listing_context(request, *, index_page) -> dict:
     form = ListingFilterForm(request.GET, allowed_statuses=model.allowed_statuses)
     records, cards = None, None
     if form.is_valid():
-        records = _counted_page_of(request, form, listing_records(model, form.to_filters(), sort=form.cleaned_data["sort"]))
+        records = _counted_page_of(request, form, model, form.to_filters(), sort=form.cleaned_data["sort"])
     if records is not None:
         cards = listing_cards(list(records.object_list), index_page=index_page, request=request)
     return {

@@ -1,5 +1,7 @@
 """Template helpers of the public portal: navigation, language links, dates, pagination, structured data."""
 
+import html
+
 from django import forms, template
 from django.conf import settings
 from django.urls import reverse
@@ -118,10 +120,12 @@ def checkbox_choices(field) -> list[dict]:
     Django's widget builds an object with its own attributes per box; a listing's filters have dozens of boxes.
     """
     ticked = {str(value) for value in field.value() or ()}
-    return [
-        {"value": str(value), "id": f"{field.auto_id}_{index}", "label": capfirst(label), "checked": str(value) in ticked}
-        for index, (value, label) in enumerate(field.field.choices)
-    ]
+    auto_id = field.auto_id
+    boxes = []
+    for index, (value, label) in enumerate(field.field.choices):
+        value, label = str(value), str(label)  # translated once; `capfirst` of a plain string skips its lazy-text wrapper
+        boxes.append({"value": value, "id": f"{auto_id}_{index}", "label": label[:1].upper() + label[1:], "checked": value in ticked})
+    return boxes
 
 
 CHECKBOX = '<li><input type="checkbox" name="{name}" value="{value}" id="{id}"{checked}{invalid}> <label for="{id}">{label}</label></li>'
@@ -132,9 +136,9 @@ def checkboxes(field) -> str:
     """A checkbox group's boxes (`checkbox_choices`) as one string: a listing's filters have dozens of boxes, and template
     nodes per box and attribute cost more than the rest of the filter form."""
     name, invalid = escaped(field.html_name), ' aria-invalid="true"' if field.errors else ""
-    return mark_safe("".join(  # noqa: S308 – every value escaped
-        CHECKBOX.format(name=name, value=escaped(box["value"]), id=escaped(box["id"]), checked=" checked" if box["checked"] else "",
-                        invalid=invalid, label=escaped(box["label"]))
+    return mark_safe("".join(  # noqa: S308 – every value escaped (plain strings from `checkbox_choices`)
+        CHECKBOX.format(name=name, value=html.escape(box["value"]), id=html.escape(box["id"]), checked=" checked" if box["checked"] else "",
+                        invalid=invalid, label=html.escape(box["label"]))
         for box in checkbox_choices(field)
     ))
 
@@ -179,10 +183,11 @@ def pagination(context, page_obj) -> dict:
         query["page"] = number
         return "?" + query.urlencode()
 
-    items = [
-        {"number": number, "url": url(number) if number != page_obj.paginator.ELLIPSIS else "", "current": number == page_obj.number}
-        for number in page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
-    ]
+    items = []
+    for number in page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1):
+        # A gap is the paginator's ELLIPSIS, a lazy translation: told apart by type rather than translated per comparison.
+        is_page = isinstance(number, int)
+        items.append({"number": number, "url": url(number) if is_page else "", "current": is_page and number == page_obj.number})
     return {
         "page_obj": page_obj,
         "items": items,

@@ -12,7 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from catalog.models import ConsultationPage
+from core.models import District
 from portal.forms import ListingFilterForm, SearchForm
+from portal.prepared import prepared_read
 from portal.templatetags.portal_tags import field_widget
 from tests.factories import ConsultationFactory, EventFactory
 
@@ -105,3 +108,36 @@ def test_cached_site_serves_the_same_pages_with_fewer_queries(client, site_tree)
     site.save()  # drops the cached site
     assert client.get("/konsultacje/").status_code == 200
     assert Site.find_for_request(client.get("/konsultacje/").wsgi_request).site_name == "Dialog Nowa Nazwa"
+
+
+def _consultations(shape, *pks):
+    return ConsultationPage.objects.filter(pk__in=pks).order_by("pk")
+
+
+def _titles(shape, slug):
+    return Page.objects.filter(slug=slug).values_list("title", "last_published_at")
+
+
+def test_prepared_reads_give_what_the_queryset_gives_read_fresh(site_tree):
+    records = [ConsultationFactory(title=f"Konsultacja {index}") for index in range(3)]
+    pks = [record.pk for record in records]
+    read = prepared_read(_consultations, len(pks), pks)
+    assert read == list(_consultations(None, *pks))
+    assert [(r.title, r.starts_at, r.live, r.url_path) for r in read] == [(r.title, r.starts_at, r.live, r.url_path) for r in records]
+    records[0].title = "Nowy tytuł"
+    records[0].save_revision().publish()
+    assert prepared_read(_consultations, len(pks), pks)[0].title == "Nowy tytuł"  # only the SQL is reused
+    slug = records[1].slug
+    assert prepared_read(_titles, None, [slug]) == list(_titles(None, slug))
+    with pytest.raises(ValueError, match="unchanged"):
+        prepared_read(lambda shape, title: Page.objects.filter(title__startswith=title), None, ["Kons"])
+
+
+def test_a_prepared_listing_runs_with_each_requests_filters(client, site_tree):
+    old_town, podgorze = District.objects.get(number=1), District.objects.get(number=13)
+    ConsultationFactory(title="Rynek", districts=[old_town])
+    ConsultationFactory(title="Kopiec", districts=[podgorze])
+    for district, title in ((old_town, "Rynek"), (podgorze, "Kopiec")):  # one shape of the query, two districts
+        html = client.get(f"/konsultacje/?district={district.slug}").content.decode()
+        assert [found for _, found in titles(html)] == [title]
+    assert [found for _, found in titles(client.get("/konsultacje/?sort=title").content.decode())] == ["Kopiec", "Rynek"]

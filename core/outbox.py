@@ -86,13 +86,17 @@ class Refusal:
 
 
 def smtp_refusal(error: Exception) -> Refusal | None:
-    """What the server refused about this one message; None when the connection failed (give the rest back)."""
+    """What the server refused about this one message; None when the connection failed (give the rest back).
+
+    A refused sender (MAIL FROM: authentication, policy, quota) refuses every message alike, so it counts as a failed
+    connection: failing each row would lose the whole edition or distribution.
+    """
     if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
         answers = list(error.recipients.values())
         code = min(code for code, _reply in answers)  # temporary if any address may work later
         reply = "; ".join(_text(reply) for _code, reply in answers)
         at_rcpt = True
-    elif isinstance(error, (smtplib.SMTPDataError, smtplib.SMTPSenderRefused)):
+    elif isinstance(error, smtplib.SMTPDataError):
         code, reply, at_rcpt = error.smtp_code, _text(error.smtp_error), False
     else:
         return None

@@ -115,7 +115,8 @@ def send_batch(edition_id: int, *, now: datetime | None = None, size: int | None
                 except (smtplib.SMTPException, OSError) as error:
                     refusal = outbox.smtp_refusal(error)
                     if refusal is not None:  # this one message was refused; the connection goes on
-                        if refusal.at_rcpt:
+                        # A temporary refusal (greylisting) is one soft bounce per edition, not one per retry.
+                        if refusal.at_rcpt and (refusal.permanent or dispatch.attempts == 1):
                             record_bounce(email=subscriber.email, permanent=refusal.permanent)
                         if refusal.permanent:
                             _mark(dispatch.pk, token, DispatchState.FAILED, error=str(refusal))

@@ -12,7 +12,6 @@ from core.outbox import smtp_refusal
     (smtplib.SMTPRecipientsRefused({"a@example.org": (451, b"4.7.1 Greylisted")}), 451, False, True),
     (smtplib.SMTPDataError(554, b"5.7.1 Rejected"), 554, True, False),
     (smtplib.SMTPDataError(452, b"4.3.1 Out of storage"), 452, False, False),
-    (smtplib.SMTPSenderRefused(553, b"5.7.1 Sender not allowed", "dialog@example.org"), 553, True, False),
 ])
 def test_a_refusal_of_one_message_is_permanent_at_5xx_and_temporary_at_4xx(error, code, permanent, at_rcpt):
     refusal = smtp_refusal(error)
@@ -26,6 +25,9 @@ def test_a_refusal_of_one_message_is_permanent_at_5xx_and_temporary_at_4xx(error
     smtplib.SMTPDataError(421, b"4.3.2 Shutting down"),  # the server closes the connection after a 421
     smtplib.SMTPRecipientsRefused({"a@example.org": (421, b"4.3.2 Shutting down")}),
     smtplib.SMTPDataError(-1, b"unexpected reply"),
+    # A refused sender refuses every message alike: failing each row would lose the whole edition.
+    smtplib.SMTPSenderRefused(553, b"5.7.1 Sender not allowed", "dialog@example.org"),
+    smtplib.SMTPSenderRefused(530, b"5.7.0 Authentication required", "dialog@example.org"),
 ])
-def test_a_dropped_connection_is_not_a_refusal_of_the_message(error):
+def test_a_dropped_connection_or_a_refused_sender_is_not_a_refusal_of_the_message(error):
     assert smtp_refusal(error) is None

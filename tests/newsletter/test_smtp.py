@@ -131,3 +131,30 @@ def test_a_refused_message_fails_or_waits_alone_and_the_edition_goes_on(active_s
             assert sending.finish_if_done(edition.pk)
     assert Dispatch.objects.get(subscriber__email="pelna@example.org").attempts == 2 < outbox.MAX_ATTEMPTS
     assert sorted(envelope.rcpt_tos[0] for envelope in inbox.envelopes) == ["anna@example.org", "pelna@example.org"]
+
+
+def test_a_greylisted_address_is_one_soft_bounce_per_edition_however_often_it_is_retried(
+    active_subscriber, compiled_translations, settings,
+):
+    """Greylisting answers 4xx to the first tries; counting each retry would mark a working address as bounced."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from newsletter import sending
+    from newsletter.models import Edition
+
+    settings.DIALOG_NEWSLETTER_SOFT_BOUNCE_LIMIT = 2
+    inbox = Inbox(rcpt_replies={"szara@example.org": "451 4.7.1 Greylisted, try again later"})
+    active_subscriber("szara@example.org")
+    with running_smtp_server(inbox) as (controller, inbox):
+        with override_settings(MAILERS=mailers_for(controller), DEFAULT_FROM_EMAIL="Dialog <dialog@example.org>",
+                               WAGTAILADMIN_BASE_URL=BASE):
+            adapter_for("newsletter").publish(Post(text="Spacer.", idempotency_key="variant-3", title="Spacer"))
+            edition = Edition.objects.get()
+            now = timezone.now()
+            for attempt in range(3):
+                result = sending.send_batch(edition.pk, now=now + attempt * (sending.lease() + timedelta(seconds=1)))
+                assert (result.sent, result.deferred) == (0, 1)
+    subscriber = Subscriber.objects.get(email="szara@example.org")
+    assert (subscriber.status, subscriber.soft_bounces) == (SubscriberStatus.ACTIVE, 1)

@@ -398,6 +398,12 @@ def published_results(publication: PublishedReport) -> PublicResults:
     snapshot, live = publication.snapshot, not publication.snapshot
     if live:
         snapshot = results_snapshot(report_data(publication.report.consultation, publication.report))
+    # A remark hidden or rejected by moderation after publication, or erased at its author's request, leaves the
+    # public page at once, not with the next version (the published files are a record; the page is public display).
+    numbers = [line["number"] for line in snapshot["decisions"]]
+    still_published = set(
+        Remark.objects.filter(pk__in=numbers, moderation=ModerationState.PUBLISHED).values_list("pk", flat=True)
+    )
     labels = dict(RemarkSource.choices)
     return PublicResults(
         participation=PublicNumbers(
@@ -410,7 +416,7 @@ def published_results(publication: PublishedReport) -> PublicResults:
                 **line, "received_on": date.fromisoformat(line["received_on"]),
                 "categories": [(pk, name) for pk, name in line["categories"]],
             })
-            for line in snapshot["decisions"]
+            for line in snapshot["decisions"] if line["number"] in still_published
         ],
         live=live,
     )

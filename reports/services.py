@@ -14,6 +14,7 @@ import logging
 from datetime import datetime, timedelta
 from functools import partial
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -110,13 +111,16 @@ def publish_report(*, consultation: ConsultationPage, user) -> tuple[PublishedRe
     if report is None:
         report = save_draft(consultation=consultation, introduction=selectors.draft_for(consultation).introduction,
                             conclusions="", notes={}, user=user)
-    data = selectors.report_data(consultation, report)
-    snapshot = selectors.results_snapshot(data)
-    existing = report.publications.filter(revision=report.revision).first()
-    if existing is not None and _unchanged(existing, snapshot):
-        return existing, False
-    pdf = rendering.report_pdf(data, draft=False)
-    docx = rendering.report_docx(data, draft=False)
+    # The report and its snapshot are in the city's language whatever the publishing person's admin language is, so
+    # the same draft published from another language is not "changed" (which would notify the councils again).
+    with translation.override(settings.LANGUAGE_CODE):
+        data = selectors.report_data(consultation, report)
+        snapshot = selectors.results_snapshot(data)
+        existing = report.publications.filter(revision=report.revision).first()
+        if existing is not None and _unchanged(existing, snapshot):
+            return existing, False
+        pdf = rendering.report_pdf(data, draft=False)
+        docx = rendering.report_docx(data, draft=False)
     stored = _store_files(pdf=pdf, docx=docx)
     try:
         publication, created = _store_publication(
@@ -170,6 +174,9 @@ def _store_publication(*, consultation: ConsultationPage, revision: int, files: 
     """The short transaction: the files are written already, only the rows are made here."""
     report = ConsultationReport.objects.select_for_update().get(consultation=consultation)
     if report.revision != revision:
+        latest = report.publications.filter(revision=report.revision).first()
+        if latest is not None and latest.snapshot == snapshot:  # a second click after the first made the next version
+            return latest, False
         raise Refused("draft_changed")
     existing = report.publications.filter(revision=revision).first()
     if existing is not None:

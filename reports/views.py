@@ -25,7 +25,7 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 # A published version's file never changes (a change is a new version at a new address).
-FILE_MAX_AGE = 365 * 24 * 60 * 60
+FILE_MAX_AGE = 60 * 60
 
 
 def _consultation_or_404(key: str):
@@ -89,7 +89,8 @@ def _published_or_404(key: str, number: int | None = None):
 @require_GET
 def download(request, key: str, number: int, kind: str):
     """A published version's file (the PDF or the DOCX) exactly as it was published; the stored name is secret, so
-    this is its only public address, and it may be cached for good."""
+    this is its only public address. Cached for an hour, then revalidated (ETag): a file withdrawn because it holds
+    personal data, or of a consultation closed to the public since, must stop being served."""
     if kind not in CONTENT_TYPES:
         raise Http404
     consultation, publication = _published_or_404(key, number)
@@ -102,7 +103,7 @@ def download(request, key: str, number: int, kind: str):
                                 filename=file_name(consultation, publication.number, kind))
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
-    patch_cache_control(response, public=True, max_age=FILE_MAX_AGE, immutable=True)
+    patch_cache_control(response, public=True, max_age=FILE_MAX_AGE)
     return response
 
 
@@ -112,6 +113,6 @@ def latest_download(request, key: str, kind: str):
     if kind not in CONTENT_TYPES:
         raise Http404
     consultation, publication = _published_or_404(key)
-    response = HttpResponseRedirect(reverse("reports:download", args=[consultation.slug, publication.number, kind]))
+    response = HttpResponseRedirect(reverse("reports:download", args=[key, publication.number, kind]))
     patch_cache_control(response, no_cache=True)
     return response

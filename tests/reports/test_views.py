@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from consultations import services as consultation_services
-from consultations.models import Decision
+from consultations.models import Decision, ModerationState, Remark
 from reports.models import ConsultationReport, PublishedReport
 
 from .conftest import JUSTIFICATION_NOT, JUSTIFICATION_TAKEN, add_remark, closed_consultation
@@ -77,7 +77,8 @@ def test_after_publication_the_decisions_and_the_files_are_shown(client, consult
     assert client.get(url(consultation, "raport-v2.pdf")).status_code == 404  # not published (yet)
 
 
-def test_published_files_have_secret_names_and_are_served_with_long_caching(client, consultation, remarks, coordinator, publish):
+def test_published_files_have_secret_names_and_are_cached_for_an_hour_then_revalidated(client, consultation, remarks, coordinator,
+                                                                                       publish):
     publication, _created = publish(consultation, coordinator)
     again, _created = publish(closed_consultation(title="Drugie konsultacje"), coordinator)
     names = [publication.pdf.name, publication.docx.name, again.pdf.name]
@@ -87,10 +88,10 @@ def test_published_files_have_secret_names_and_are_served_with_long_caching(clie
     assert url(consultation) not in publication.pdf.url  # the media address is not the public one
     download = client.get(url(consultation, "raport-v1.pdf"))
     cache = {part.strip() for part in download["Cache-Control"].split(",")}
-    assert {"public", "immutable", "max-age=31536000"} <= cache
+    assert {"public", "max-age=3600"} <= cache and "immutable" not in cache  # a withdrawn file must stop being served
     assert download["ETag"] and download["Last-Modified"]
     assert client.get(url(consultation, "raport-v1.pdf"), headers={"if-none-match": download["ETag"]}).status_code == 304
-    latest = client.get(url(consultation, "raport.pdf"))  # "the report" as such: the latest version, never cached for good
+    latest = client.get(url(consultation, "raport.pdf"))  # "the report" as such: the latest version, not cached
     assert latest.status_code == 302 and latest["Location"] == url(consultation, "raport-v1.pdf")
     assert "immutable" not in latest.get("Cache-Control", "")
 
@@ -120,6 +121,16 @@ def test_the_page_shows_the_published_version_until_the_next_one_is_published(cl
     assert url(consultation, "raport-v2.pdf") in html
     assert client.get(url(consultation, "raport-v1.pdf")).status_code == 200  # the earlier version stays available
     assert publish(consultation, coordinator) == (second, False)  # nothing changed since: nothing new
+
+
+def test_a_remark_withdrawn_by_moderation_after_publication_leaves_the_page_at_once(client, consultation, remarks, coordinator,
+                                                                                   publish):
+    taken, refused, *_rest = remarks
+    publish(consultation, coordinator)
+    Remark.objects.filter(pk=taken.pk).update(moderation=ModerationState.HIDDEN)  # e.g. it named a private person
+    html = client.get(url(consultation)).content.decode()
+    assert taken.text not in html and JUSTIFICATION_TAKEN not in html
+    assert refused.text in html and JUSTIFICATION_NOT in html
 
 
 def test_a_version_published_before_snapshots_says_its_figures_are_live(client, consultation, remarks, coordinator, publish):

@@ -2,7 +2,8 @@
 
 Everything is streamed: responses are read in chunks of `CHUNK` by primary key with their answers in one query per
 chunk, and rows are written as they come, so memory stays flat whatever the number of responses (the XLSX file is
-built by openpyxl's write-only mode in a temporary file, then sent from it).
+built by openpyxl's write-only mode in a temporary file, then sent from it); only the open-data set keeps each
+response's id, district and day, for its counts.
 
 Columns: one per question (all versions, latest wording, `results.survey_questions`); a multiple choice is joined
 with "; ", a matrix has one column per row, a ranking lists its options in order.

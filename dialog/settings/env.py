@@ -72,11 +72,13 @@ def env_json_object(name: str) -> dict:
     return parsed
 
 
-def database_setting(url: str, *, conn_max_age: int) -> dict[str, object]:
+def database_setting(url: str, *, conn_max_age: int, prepared_statements: bool = True) -> dict[str, object]:
     """One DATABASES entry from DATABASE_URL.
 
     SQLite gets WAL, a busy timeout and IMMEDIATE transactions so the web server and the task worker
-    can share the file; it keeps no persistent connections.
+    can share the file; it keeps no persistent connections. On PostgreSQL, `prepared_statements` lets
+    `portal.prepared` keep its statements prepared on each connection (psycopg's `prepare_threshold`;
+    Django's own queries are never prepared).
     """
     try:
         database = dj_database_url.parse(url, conn_max_age=conn_max_age)
@@ -89,6 +91,8 @@ def database_setting(url: str, *, conn_max_age: int) -> dict[str, object]:
             "transaction_mode": "IMMEDIATE",
         }
         database["CONN_MAX_AGE"] = 0
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("OPTIONS", {})["prepare_threshold"] = 0 if prepared_statements else None
     return database
 
 

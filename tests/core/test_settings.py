@@ -234,7 +234,13 @@ def test_postgresql_database_keeps_connections():
         "django.db.backends.postgresql", "dialog", "pa/ss", "db.internal", "dialog",
     )
     assert database["CONN_MAX_AGE"] == 60
-    assert "OPTIONS" not in database or "init_command" not in database["OPTIONS"]
+    assert "init_command" not in database["OPTIONS"]
+    assert database["OPTIONS"]["prepare_threshold"] == 0  # psycopg prepares a server-bound statement when first run
+
+
+def test_postgresql_prepared_statements_can_be_turned_off_for_a_pooler():
+    database = database_setting("postgres://dialog@db.internal/dialog", conn_max_age=60, prepared_statements=False)
+    assert database["OPTIONS"]["prepare_threshold"] is None
 
 
 def test_an_unknown_database_scheme_is_refused():

@@ -141,3 +141,15 @@ def test_a_prepared_listing_runs_with_each_requests_filters(client, site_tree):
         html = client.get(f"/konsultacje/?district={district.slug}").content.decode()
         assert [found for _, found in titles(html)] == [title]
     assert [found for _, found in titles(client.get("/konsultacje/?sort=title").content.decode())] == ["Kopiec", "Rynek"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_postgresql_plans_a_listings_query_once_per_connection(client, site_tree):
+    ConsultationFactory(title="Rynek", districts=[District.objects.get(number=1)])
+    for slug in ("stare-miasto", "podgorze", "stare-miasto"):
+        client.get(f"/konsultacje/?district={slug}")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s", ["%COUNT(*) OVER ()%"])
+        listings = [statement for (statement,) in cursor.fetchall()]
+    assert len(listings) == 1  # one statement for both districts: their ids are parameters
+    assert '"catalog_catalogpage_districts"' in listings[0] and "$1" in listings[0]

@@ -314,12 +314,27 @@ class OpenData:
                 labels[(district, week, month)] = month if pooled[(district, month)] >= self.minimum else OPEN_DATA_OTHER
         return labels
 
+    def _answers_of(self, ids: list[int]) -> dict[int, dict[str, object]]:
+        """The answers of those of `ids` that are still counted responses, in one query (a response may have none)."""
+        found: dict[int, dict[str, object]] = {}
+        rows = self.responses.filter(pk__in=ids).values_list("pk", "answers__question_key", "answers__value")
+        for pk, key, value in rows.iterator(chunk_size=CHUNK * 20):
+            answers = found.setdefault(pk, {})
+            if key is not None:
+                answers[str(key)] = value
+        return found
+
     def rows(self) -> Iterator[list[str]]:
         seen, district_of, small, period_of = self._first_pass()
         ids = list(seen)
         random.SystemRandom().shuffle(ids)  # an order nobody can reproduce, so rows cannot be matched to time of sending
         for start in range(0, len(ids), CHUNK):
-            for (pk,), answers in _with_answers([(pk,) for pk in ids[start:start + CHUNK]]):
+            chunk = ids[start : start + CHUNK]
+            present = self._answers_of(chunk)
+            for pk in chunk:
+                if pk not in present:
+                    continue  # deleted since the first pass (e.g. purged at the respondent's request)
+                answers = present[pk]
                 raw_district, day = seen[pk]
                 district = district_of[raw_district]
                 shown = []

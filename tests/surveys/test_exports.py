@@ -193,6 +193,20 @@ def test_open_data_rows_follow_the_shuffle(crowd, monkeypatch, settings, backwar
     assert [row["okres"][-3:] for row in rows][:3] == weeks
 
 
+def test_a_response_deleted_between_the_passes_leaves_no_row(crowd, monkeypatch):
+    first_pass = exports.OpenData._first_pass
+
+    def then_purged(self):
+        found = first_pass(self)
+        Response.objects.filter(pk=min(found[0])).delete()  # e.g. purged at the respondent's request meanwhile
+        return found
+
+    monkeypatch.setattr(exports.OpenData, "_first_pass", then_purged)
+    rows = open_csv(crowd)
+    assert len(rows) == 11
+    assert all(row["2. Jak dojeżdżasz?"] for row in rows)  # every question 2 answered: no row of blanks
+
+
 def test_open_data_json_is_valid(crowd):
     data = json.loads("".join(exports.OpenData(crowd, counted_responses(crowd)).json()))
     assert data["rules"]["min_count"] == 3 and data["columns"][0] == "okres" and len(data["rows"]) == 12

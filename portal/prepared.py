@@ -13,7 +13,7 @@ listing's query as to run it, and a persistent connection (`CONN_MAX_AGE`) plans
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import psycopg
@@ -39,7 +39,7 @@ class _Statement:
 
 def prepared_read(build: Callable[..., QuerySet], shape: Hashable, values: Sequence[int | str]) -> list:
     """`list(build(shape, *values))`, with the SQL compiled once per process for `build`, `shape` and the values' types."""
-    statement = _compile(build, shape, tuple(type(value) for value in values))
+    statement = _statements(build)(shape, tuple(type(value) for value in values))
     params = [constant if index is None else _like(constant, values[index]) for index, constant in statement.params]
     connection = connections[statement.using]
     with _cursor(connection) as cursor:
@@ -86,7 +86,19 @@ def _converted(row, converters, connection) -> list:
     return row
 
 
-@lru_cache(maxsize=256)
+STATEMENTS_PER_READ = 256  # the most recently used shapes kept per `build` (a listing has one per filter shape and page)
+_compiled: dict[Callable, Callable] = {}
+
+
+def _statements(build: Callable[..., QuerySet]) -> Callable[[Hashable, tuple[type, ...]], _Statement]:
+    """`build`'s own cache of compiled statements, so that shapes without end (pages, dates) of one read cannot push
+    another read's few statements (routing) out."""
+    statements = _compiled.get(build)
+    if statements is None:
+        statements = _compiled.setdefault(build, lru_cache(maxsize=STATEMENTS_PER_READ)(partial(_compile, build)))
+    return statements
+
+
 def _compile(build: Callable[..., QuerySet], shape: Hashable, types: tuple[type, ...]) -> _Statement:
     if not set(types) <= {int, str}:
         raise TypeError(f"{build.__qualname__}: values must be ints or strings, not {types}")

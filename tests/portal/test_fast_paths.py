@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 
 from catalog.models import ConsultationPage
 from core.models import District
+from portal import prepared
 from portal.forms import ListingFilterForm, SearchForm
 from portal.prepared import prepared_read
 from portal.templatetags.portal_tags import field_widget
@@ -131,6 +132,23 @@ def test_prepared_reads_give_what_the_queryset_gives_read_fresh(site_tree):
     assert prepared_read(_titles, None, [slug]) == list(_titles(None, slug))
     with pytest.raises(ValueError, match="unchanged"):
         prepared_read(lambda shape, title: Page.objects.filter(title__startswith=title), None, ["Kons"])
+
+
+def test_many_shapes_of_one_read_do_not_push_out_anothers_statements(site_tree, monkeypatch):
+    monkeypatch.setattr(prepared, "STATEMENTS_PER_READ", 3)
+
+    def by_slug(shape, slug):
+        return Page.objects.filter(slug=slug).values_list("title")
+
+    def by_depth(depth, slug):  # e.g. a listing's pages: a shape per page number
+        return Page.objects.filter(depth=depth, slug=slug).values_list("title")
+
+    prepared_read(by_slug, None, ["konsultacje"])
+    for depth in range(1, 10):
+        prepared_read(by_depth, depth, ["konsultacje"])
+    assert prepared_read(by_slug, None, ["konsultacje"]) == [("Konsultacje społeczne",)]
+    assert prepared._statements(by_slug).cache_info().hits == 1  # still compiled
+    assert prepared._statements(by_depth).cache_info().currsize == 3
 
 
 def test_a_prepared_listing_runs_with_each_requests_filters(client, site_tree):

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -358,9 +358,7 @@ def results_snapshot(data: ReportData) -> dict:
         sources[line.source_value] = sources.get(line.source_value, 0) + 1
         if line.merged_into:
             duplicates[line.merged_into] = duplicates.get(line.merged_into, 0) + 1
-    surveys = [asdict(survey) for survey in data.surveys]
-    for survey in surveys:
-        survey["by_day"] = [[day.isoformat(), count] for day, count in survey["by_day"]]
+    surveys = _surveys_json(data.surveys)
     return {
         "remarks": len(published),
         "distinct_remarks": sum(1 for line in published if not line.merged_into),
@@ -379,6 +377,32 @@ def results_snapshot(data: ReportData) -> dict:
             for line in published if not line.merged_into and line.decision_value
         ],
     }
+
+
+def surveys_in_other_languages(data: ReportData) -> dict[str, list[dict]]:
+    """The snapshot's survey results counted again in each other interface language (`surveys_in`): their labels
+    ("Other", a source, "not given", a mean place) are worded as they are counted, and a page in English or Ukrainian
+    shows them in its language. Derived from the same data, so snapshots are compared without them (`same_results`)."""
+    if not data.surveys:
+        return {}
+    found = {}
+    for code, _name in settings.LANGUAGES:
+        if code != translation.get_language():
+            with translation.override(code):
+                found[code] = _surveys_json(survey_results(data.consultation))
+    return found
+
+
+def same_results(stored: dict, snapshot: dict) -> bool:
+    """Two snapshots show the same results (their translations follow from them)."""
+    return {**stored, "surveys_in": None} == {**snapshot, "surveys_in": None}
+
+
+def _surveys_json(surveys: list) -> list[dict]:
+    found = [asdict(survey) for survey in surveys]
+    for survey in found:
+        survey["by_day"] = [[day.isoformat(), count] for day, count in survey["by_day"]]
+    return found
 
 
 def _survey_from_json(survey: dict):
@@ -410,7 +434,10 @@ def published_results(publication: PublishedReport) -> PublicResults:
             remarks=snapshot["remarks"], distinct_remarks=snapshot["distinct_remarks"], responses=snapshot["responses"],
             by_source=[Tally(str(labels.get(value, value)), count) for value, count in snapshot["by_source"]],
         ),
-        surveys=[_survey_from_json(survey) for survey in snapshot["surveys"]],
+        surveys=[
+            _survey_from_json(survey)
+            for survey in snapshot.get("surveys_in", {}).get(translation.get_language()) or snapshot["surveys"]
+        ],
         decisions=[
             PublicDecision(**{
                 **line, "received_on": date.fromisoformat(line["received_on"]),

@@ -119,6 +119,7 @@ def publish_report(*, consultation: ConsultationPage, user) -> tuple[PublishedRe
         existing = report.publications.filter(revision=report.revision).first()
         if existing is not None and _unchanged(existing, snapshot):
             return existing, False
+        snapshot["surveys_in"] = selectors.surveys_in_other_languages(data)
         pdf = rendering.report_pdf(data, draft=False)
         docx = rendering.report_docx(data, draft=False)
     stored = _store_files(pdf=pdf, docx=docx)
@@ -141,7 +142,7 @@ def publish_report(*, consultation: ConsultationPage, user) -> tuple[PublishedRe
 def _unchanged(publication: PublishedReport, snapshot: dict) -> bool:
     """Nothing new to publish: the same draft and the same results (decisions changed since are a new version).
     A version published before snapshots were kept cannot tell, so only an edit of the draft makes the next one."""
-    return not publication.snapshot or publication.snapshot == snapshot
+    return not publication.snapshot or selectors.same_results(publication.snapshot, snapshot)
 
 
 def _storage():
@@ -175,7 +176,7 @@ def _store_publication(*, consultation: ConsultationPage, revision: int, files: 
     report = ConsultationReport.objects.select_for_update().get(consultation=consultation)
     if report.revision != revision:
         latest = report.publications.filter(revision=report.revision).first()
-        if latest is not None and latest.snapshot == snapshot:  # a second click after the first made the next version
+        if latest is not None and selectors.same_results(latest.snapshot, snapshot):  # a second click after the first made the next version
             return latest, False
         raise Refused("draft_changed")
     existing = report.publications.filter(revision=revision).first()

@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from consultations import services as consultation_services
 from consultations.models import Decision, ModerationState, Remark
 from reports.models import ConsultationReport, PublishedReport
+from surveys.models import Survey
+from tests.surveys.conftest import make_survey, question, respond
 
 from .conftest import JUSTIFICATION_NOT, JUSTIFICATION_TAKEN, add_remark, closed_consultation
 
@@ -148,6 +150,18 @@ def test_ukrainian_results_page(client, consultation, remarks, coordinator, publ
     assert "Участь у цифрах" in html and "Ви сказали, ми зробили" in html and "Обґрунтування" in html
     assert "Udział w liczbach" not in html and "Uzasadnienie" not in html
     assert JUSTIFICATION_TAKEN in html  # what people wrote stays as written
+
+
+def test_survey_labels_on_the_results_page_are_in_the_readers_language(client, consultation, remarks, coordinator, publish):
+    survey = make_survey([question("dojazd", "single", config={"choices": ["tramwajem"], "other": True}, text="Jak dojeżdżasz?")])
+    for answer in ({"choice": "tramwajem"}, {"other": "hulajnogą"}):
+        respond(survey, {"dojazd": answer})
+    Survey.objects.filter(pk=survey.pk).update(consultation=consultation, status="closed")
+    publish(consultation, coordinator)
+    polish, english, ukrainian = (client.get(f"{prefix}{url(consultation)}").content.decode() for prefix in ("", "/en", "/uk"))
+    assert ">Inne<" in polish and ">Other<" in english and ">Інше<" in ukrainian  # the "other" answers' bar
+    assert ">Inne<" not in ukrainian and ">Other<" not in ukrainian
+    assert ">tramwajem<" in ukrainian  # what the survey offered stays as written
 
 
 def test_decisions_filter_by_decision_and_category(client, consultation, remarks, coordinator, publish):

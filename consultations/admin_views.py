@@ -24,7 +24,7 @@ from wagtail.permissions import policy_registry
 from catalog.models import ConsultationPage
 from core.roles import ADMINISTRATOR, KOORDYNATOR, REDAKTOR, has_role
 
-from . import analysis, selectors, services
+from . import analysis, selectors, services, tasks
 from .forms import (
     CATEGORY_FORMS,
     BulkActionForm,
@@ -345,18 +345,23 @@ def document_status(request, document_id: int):
 @never_cache
 @require_POST
 def sync_survey_answers(request, consultation_id: int):
-    """The button on the remarks list: take the open answers of the consultation's surveys in now (the clock does it hourly)."""
+    """The button on the remarks list: take the open answers of the consultation's surveys in now (the clock does it hourly).
+
+    One batch while the person waits; a large survey's other answers go to the worker, so the request stays short."""
     if not may_handle_remarks(request.user):
         raise Http404
     consultation = get_object_or_404(ConsultationPage, pk=consultation_id)
-    added = services.sync_open_answers(consultation=consultation, user=request.user)
+    added, more = services.sync_open_answers_now(consultation=consultation, user=request.user)
     if added:
         messages.success(request, ngettext(
             "%(count)d open answer from surveys was added to the remarks.",
             "%(count)d open answers from surveys were added to the remarks.", added,
         ) % {"count": added})
-    else:
+    elif not more:
         messages.info(request, _("No new open answers in the surveys of this consultation."))
+    if more:
+        tasks.sync_survey_answers.enqueue(consultation.pk, user_id=request.user.pk)
+        messages.info(request, _("The other open answers are being added in the background: refresh the list in a minute."))
     return HttpResponseRedirect(reverse("consultations_admin:remarks", args=[consultation.pk]))
 
 

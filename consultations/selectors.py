@@ -72,6 +72,29 @@ def remarks_by_id(ids) -> dict[int, Remark]:
     return {remark.pk: remark for remark in Remark.objects.filter(pk__in=list(ids)).prefetch_related("categories")}
 
 
+def survey_questions_of(consultation: ConsultationPage) -> dict[tuple[int, str], dict]:
+    """Every question of every version of the consultation's surveys, by (version id, question key)."""
+    from surveys.models import SurveyVersion
+
+    versions = SurveyVersion.objects.filter(survey__consultation=consultation).values_list("pk", "questions")
+    return {(version_id, question["key"]): question for version_id, version in versions for question in version}
+
+
+def open_answers_to_sync(consultation: ConsultationPage, questions: dict[tuple[int, str], dict]) -> QuerySet:
+    """Open answers (and "other" texts) of the consultation's counted survey responses that are not remarks yet, oldest
+    first (`questions`: `survey_questions_of`). Counted: verified-e-mail responses only once confirmed."""
+    from surveys.models import Answer, ResponseSource
+
+    text_keys = {key for (_version, key), question in questions.items() if question["kind"] == "text"}
+    other_keys = {key for (_version, key), question in questions.items() if question["config"].get("other")}
+    return (
+        Answer.objects.filter(response__survey__consultation=consultation, remark__isnull=True)
+        .filter(Q(question_key__in=text_keys) | Q(question_key__in=other_keys, value__has_key="other"))
+        .filter(~Q(response__source=ResponseSource.EMAIL) | Q(response__confirmed_at__isnull=False))
+        .order_by("pk")
+    )
+
+
 def consultations_to_sync() -> QuerySet:
     """Ids of open and closed consultations that have surveys: the ones whose open answers may still grow."""
     return (

@@ -22,6 +22,7 @@ from wagtail.log_actions import log
 from catalog.models import ConsultationPage
 from catalog.statuses import Status
 
+from . import selectors
 from .models import (
     AbuseReport,
     AuthorType,
@@ -453,50 +454,57 @@ def _open_texts(question: dict, value) -> str:
 def sync_open_answers(*, consultation: ConsultationPage, user=None, batch_size: int = 500) -> int:
     """Open answers (and "other" texts) of counted responses to the consultation's surveys become remarks; returns how many.
 
-    Counted responses are those a survey's results count: verified-e-mail ones only once confirmed. Idempotent: an
+    Counted responses are those a survey's results count (`selectors.open_answers_to_sync`). Idempotent: an
     answer's remark is unique (`Remark.survey_answer`), so a second run, or two at once, adds nothing twice. Batches
     of `batch_size` answers, one transaction each, so a large survey neither holds one long transaction nor loses
     work done before a failure.
     """
-    from surveys.models import Answer, ResponseSource, SurveyVersion
+    questions = selectors.survey_questions_of(consultation)
+    added, last_pk = 0, 0
+    while last_pk is not None:
+        batch_added, last_pk = _sync_batch(consultation, questions, after=last_pk, size=batch_size)
+        added += batch_added
+    _log_synced(consultation, added, user)
+    return added
 
-    versions = SurveyVersion.objects.filter(survey__consultation=consultation).values_list("pk", "questions")
-    questions = {(version_id, question["key"]): question for version_id, version in versions for question in version}
-    text_keys = {key for (_version, key), question in questions.items() if question["kind"] == "text"}
-    other_keys = {key for (_version, key), question in questions.items() if question["config"].get("other")}
-    answers = (
-        Answer.objects.filter(response__survey__consultation=consultation, remark__isnull=True)
-        .filter(Q(question_key__in=text_keys) | Q(question_key__in=other_keys, value__has_key="other"))
-        .filter(~Q(response__source=ResponseSource.EMAIL) | Q(response__confirmed_at__isnull=False))
-        .order_by("pk")
-    )
+
+def sync_open_answers_now(*, consultation: ConsultationPage, user=None, batch_size: int = 500) -> tuple[int, bool]:
+    """The button's share of `sync_open_answers`: one batch while the person waits; (how many were added, whether
+    answers are left for the worker)."""
+    added, last_pk = _sync_batch(consultation, selectors.survey_questions_of(consultation), after=0, size=batch_size)
+    _log_synced(consultation, added, user)
+    return added, last_pk is not None
+
+
+def _sync_batch(consultation: ConsultationPage, questions: dict, *, after: int, size: int) -> tuple[int, int | None]:
+    """Up to `size` open answers after the answer id `after`, in one transaction: (remarks added, the last answer id
+    read, or None when none was left)."""
     # Free text may name people: like comments, it is checked before it counts (the report prints every published remark).
     before_publication = settings.DIALOG_COMMENT_MODERATION == "before"
     moderation = ModerationState.PENDING if before_publication else ModerationState.PUBLISHED
-    added, last_pk = 0, 0
-    while True:
-        with transaction.atomic():
-            batch = list(
-                answers.filter(pk__gt=last_pk)
-                .select_related("response").only("pk", "question_key", "value", "response__version_id",
-                                                 "response__submitted_at", "response__unverified")[:batch_size]
-            )
-            if not batch:
-                break
-            last_pk = batch[-1].pk
-            rows = []
-            for answer in batch:
-                question = questions[(answer.response.version_id, str(answer.question_key))]
-                text = _open_texts(question, answer.value)
-                if text:
-                    rows.append(Remark(
-                        consultation=consultation, text=text, source=RemarkSource.SURVEY, author_type=AuthorType.RESIDENT,
-                        received_on=timezone.localdate(answer.response.submitted_at), moderation=moderation,
-                        unverified=answer.response.unverified, survey_answer=answer, survey_question=question["text"][:500],
-                    ))
-            before = Remark.objects.filter(survey_answer__in=batch).count()
-            Remark.objects.bulk_create(rows, ignore_conflicts=True)  # a sync running at the same time got there first
-            added += Remark.objects.filter(survey_answer__in=batch).count() - before
+    with transaction.atomic():
+        batch = list(
+            selectors.open_answers_to_sync(consultation, questions).filter(pk__gt=after)
+            .select_related("response").only("pk", "question_key", "value", "response__version_id",
+                                             "response__submitted_at", "response__unverified")[:size]
+        )
+        if not batch:
+            return 0, None
+        rows = []
+        for answer in batch:
+            question = questions[(answer.response.version_id, str(answer.question_key))]
+            text = _open_texts(question, answer.value)
+            if text:
+                rows.append(Remark(
+                    consultation=consultation, text=text, source=RemarkSource.SURVEY, author_type=AuthorType.RESIDENT,
+                    received_on=timezone.localdate(answer.response.submitted_at), moderation=moderation,
+                    unverified=answer.response.unverified, survey_answer=answer, survey_question=question["text"][:500],
+                ))
+        before = Remark.objects.filter(survey_answer__in=batch).count()
+        Remark.objects.bulk_create(rows, ignore_conflicts=True)  # a sync running at the same time got there first
+        return Remark.objects.filter(survey_answer__in=batch).count() - before, (batch[-1].pk if len(batch) == size else None)
+
+
+def _log_synced(consultation: ConsultationPage, added: int, user) -> None:
     if added:
         log(instance=consultation, action="consultations.survey_answers_synced", user=_actor(user), data={"added": added})
-    return added

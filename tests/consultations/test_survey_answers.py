@@ -3,6 +3,8 @@ once (a second sync adds nothing), with the question's wording; merging and dele
 the task."""
 
 import datetime as dt
+from functools import partial
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -119,6 +121,24 @@ def test_the_button_takes_answers_in_and_says_how_many(client, consultation, sur
     entry = PageLogEntry.objects.get(action="consultations.survey_answers_synced")
     assert (entry.page_id, entry.user_id, entry.data["added"]) == (consultation.pk, editor.pk, 3)
     assert client.get(url).status_code == 405
+
+
+def test_the_button_takes_one_batch_in_and_leaves_the_rest_to_the_worker(client, consultation, survey, editor, monkeypatch):
+    survey, version = survey
+    for text in ("Ławki.", "Toaleta.", "Kosze.", "Cień."):
+        add_response(survey, version, {"co": text})
+    enqueued, task = [], tasks.sync_survey_answers
+    monkeypatch.setattr(services, "sync_open_answers_now", partial(services.sync_open_answers_now, batch_size=3))
+    monkeypatch.setattr(tasks, "sync_survey_answers", SimpleNamespace(enqueue=lambda *args, **kwargs: enqueued.append((args, kwargs))))
+    client.force_login(editor)
+    html = client.post(reverse("consultations_admin:sync_survey_answers", args=[consultation.pk]), follow=True).content.decode()
+    assert "Dodano do uwag 3 odpowiedzi otwarte z ankiet." in html
+    assert "Pozostałe odpowiedzi otwarte są dodawane w tle: odśwież listę za minutę." in html
+    assert Remark.objects.count() == 3  # the request did one batch only
+    assert enqueued == [((consultation.pk,), {"user_id": editor.pk})]
+    assert task.call(consultation.pk, user_id=editor.pk) == 1  # what the worker then does
+    entries = PageLogEntry.objects.filter(action="consultations.survey_answers_synced").order_by("pk")
+    assert [(entry.user_id, entry.data["added"]) for entry in entries] == [(editor.pk, 3), (editor.pk, 1)]
 
 
 def test_the_button_is_not_there_for_authors(client, consultation, survey, author):

@@ -99,6 +99,13 @@ def _refresh_post_metrics() -> None:
         refresh_metrics.enqueue(delivery_id)
 
 
+def _purge_channel_images() -> None:
+    """Images stored for Instagram and Threads to fetch, older than DIALOG_CHANNEL_IMAGE_DAYS (publishing)."""
+    from publishing.channels.graph import purge_public_images
+
+    purge_public_images(now=timezone.now())
+
+
 def _purge_abandoned_survey_uploads() -> None:
     """Files attached on a survey page of a response that was never sent, older than a day (surveys)."""
     from surveys.services import purge_abandoned_uploads
@@ -146,6 +153,7 @@ JOBS: list[PeriodicJob] = [
     PeriodicJob("resume_newsletters", timedelta(minutes=5), _resume_newsletters),
     PeriodicJob("resume_distributions", timedelta(minutes=5), _resume_distributions),
     PeriodicJob("refresh_post_metrics", timedelta(days=1), _refresh_post_metrics),
+    PeriodicJob("channel_images", timedelta(hours=6), _purge_channel_images),
     PeriodicJob("erase_panel_contact_data", timedelta(hours=6), _erase_panel_candidates_contact_data),
     PeriodicJob("advance_consultation_statuses", timedelta(minutes=5), _advance_consultation_statuses),
     PeriodicJob("survey_uploads", timedelta(hours=6), _purge_abandoned_survey_uploads),

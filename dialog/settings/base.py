@@ -237,6 +237,7 @@ DIALOG_CHANNEL_CREDENTIALS = env_json_object("DIALOG_CHANNEL_CREDENTIALS")
 DIALOG_WIDGET_FRAME_ANCESTORS = env_list("DIALOG_WIDGET_FRAME_ANCESTORS", ["*"])  # portal/feeds.py: who may embed the widget
 DIALOG_PUBLISH_BACKOFF_MINUTES = [1, 5, 15, 60, 240]  # waits between retries of a delivery after a transient failure; then it fails
 DIALOG_METRICS_DAYS = 30  # a published post's reactions are read from its network daily for this many days
+DIALOG_CHANNEL_IMAGE_DAYS = 7  # images stored for Instagram and Threads to fetch are deleted this many days later
 # Event registration (events): how long a freed place waits for confirmation, when accessibility needs (RODO
 # art. 9, explicit consent) are deleted after the event, and reminders in hours before the event starts.
 DIALOG_WAITING_LIST_OFFER_HOURS = 24

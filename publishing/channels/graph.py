@@ -27,6 +27,7 @@ import json
 import logging
 import mimetypes
 import time
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 from urllib.parse import urljoin
 
@@ -127,6 +128,26 @@ def public_image_url(image: PostImage, *, base_url: str) -> str:
         name = default_storage.save(name, ContentFile(image.data))
     url = default_storage.url(name)
     return url if url.startswith(("http://", "https://")) else urljoin(base_url.rstrip("/") + "/", url.lstrip("/"))
+
+
+def purge_public_images(*, now: datetime) -> int:
+    """Delete the images stored for networks to fetch (`public_image_url`) more than DIALOG_CHANNEL_IMAGE_DAYS ago.
+
+    A network fetches an image while its post is made, so an old copy serves nobody; an image posted again after that
+    is simply stored again. Run by the periodic job `channel_images`; returns how many files went.
+    """
+    try:
+        _folders, names = default_storage.listdir(PUBLIC_IMAGE_DIR)
+    except FileNotFoundError:
+        return 0
+    cutoff = now - timedelta(days=settings.DIALOG_CHANNEL_IMAGE_DAYS)
+    removed = 0
+    for name in names:
+        path = f"{PUBLIC_IMAGE_DIR}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+            removed += 1
+    return removed
 
 
 class ContainerAdapter(GraphAdapter):

@@ -1,14 +1,17 @@
 """The Instagram adapter against the fake Graph API: containers, carousel, status, publish, insights."""
 
 import logging
+import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import override_settings
+from django.utils import timezone
 
 from publishing.channels import PermanentError, Post, PostImage, TransientError, adapter_for
-from publishing.channels.graph import public_image_url
+from publishing.channels.graph import public_image_url, purge_public_images
 from tests.publishing.helpers import png
 
 from .fake_graph import IG_USER_ID, FakeGraph, graph_error
@@ -134,3 +137,17 @@ def test_public_image_url_stores_each_content_once():
     again = public_image_url(image, base_url=settings.WAGTAILADMIN_BASE_URL)
     assert first == again
     assert first.startswith("https://dialog.example.pl/media/channel-images/")
+
+
+def test_stored_images_are_deleted_a_week_later(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    old, new = (
+        public_image_url(PostImage(data=png(size, size), filename="a.png", mime_type="image/png", alt_text="Kwadrat"), base_url="https://x.pl")
+        for size in (10, 11)
+    )
+    old_file = next(tmp_path.glob(f"channel-images/{old.rsplit('/', 1)[1]}"))
+    eight_days_ago = timezone.now() - timedelta(days=8)
+    os.utime(old_file, (eight_days_ago.timestamp(), eight_days_ago.timestamp()))
+    assert purge_public_images(now=timezone.now()) == 1
+    assert sorted(path.name for path in (tmp_path / "channel-images").iterdir()) == [new.rsplit("/", 1)[1]]
+    assert purge_public_images(now=timezone.now()) == 0

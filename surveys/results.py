@@ -18,7 +18,7 @@ from datetime import date
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Case, Count, Exists, FloatField, OuterRef, Q, QuerySet, TextField, When
+from django.db.models import Case, Count, Exists, FloatField, OuterRef, Q, QuerySet, TextField, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, TruncDate
 from django.utils.translation import gettext as _
@@ -197,7 +197,8 @@ def _grouped_answers(questions: list[dict], answers: QuerySet[Answer]):
         default=None, output_field=TextField(),
     )
     other = Case(When(Q(question_key__in=keys_of["single"] + keys_of["multiple"]) & Q(value__has_key="other"), then=1), default=0)
-    number = Case(When(question_key__in=numeric, then=Cast("text", FloatField())), default=None)
+    # Typed even when no question is numeric (the CASE is then only its default): PostgreSQL cannot SUM an untyped NULL.
+    number = Case(When(question_key__in=numeric, then=Cast("text", FloatField())), default=Cast(Value(None), FloatField()))
     rows = answers.order_by().annotate(category=category, other=other, number=number)
     inner, params = rows.values_list("question_key", "category", "other", "number").query.sql_with_params()
     # `inner` is SQL Django compiled, its values in `params`: nothing user-given is formatted into the text.

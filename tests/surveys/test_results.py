@@ -38,6 +38,17 @@ def test_participation_counts_only_confirmed_complete_responses(answered):
     assert [(row.label, row.count) for row in results.by_district] == [("Stare Miasto", 2), ("Grzegórzki", 1)]
 
 
+def test_a_survey_without_numeric_questions_has_results(db):
+    """No scale or number question: the sums of numbers are over typed NULLs (PostgreSQL refused `sum(text)`)."""
+    survey = make_survey([question("dojazd", "single", config={"choices": ["tramwajem"], "other": True})])
+    for answer in ({"choice": "tramwajem"}, {"other": "hulajnogą"}):
+        respond(survey, {"dojazd": answer})
+    result = survey_results(survey).questions[0]
+    assert (result.answered, result.mean, [(row.label, row.count) for row in result.rows]) == (
+        2, None, [("tramwajem", 1), (pgettext("survey answer", "Other"), 1)],
+    )
+
+
 def test_single_choice_counts_with_other(answered):
     result = by_key(survey_results(answered), "dojazd", answered)
     assert result.answered == 3 and result.open_count == 1 and result.mean is None

@@ -3,11 +3,17 @@
 from django.db.models import Q, QuerySet
 from wagtail.models import PageViewRestriction
 
+from .prepared import prepared_read
 from .request_memo import memoised
 
 
 def _restricted_paths() -> list[str]:
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    return [path for (path,) in prepared_read(_restriction_paths, None, [])]
+
+
+def _restriction_paths(_shape) -> QuerySet:
+    """Every public page asks (`core.prepared`: compiled once per process)."""
+    return PageViewRestriction.objects.values_list("page__path")
 
 
 def restricted_paths() -> list[str]:

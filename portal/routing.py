@@ -21,7 +21,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from .prepared import prepared_read
+from core.prepared import prepared_read
 
 ROUTING_CACHE_SECONDS = 300  # how long another server process may route a renamed child the generic way or use an old site
 SITES_KEY = "portal:sites"  # {(hostname, port): (the site's field values, its home page's content type id)}
@@ -44,7 +44,7 @@ def specific_child(parent: Page, slug: str) -> Page | None:
 
 
 def _child_by_slug(shape: tuple[type[Page], str, int], slug: str) -> QuerySet:
-    """`model.objects.child_of(parent).filter(slug=slug).first()` (`portal.prepared`: compiled once per parent)."""
+    """`model.objects.child_of(parent).filter(slug=slug).first()` (`core.prepared`: compiled once per parent)."""
     model, parent_path, parent_depth = shape
     return model.objects.filter(path__startswith=parent_path, depth=parent_depth + 1, slug=slug).order_by("path")[:1]
 

@@ -20,10 +20,10 @@ from catalog.selectors import (
     with_card_relations,
 )
 from core.models import District, Topic
+from core.prepared import prepared_read
 from core.visibility import public, restricted_paths
 
 from .dates import STATUS_LABELS, date_range
-from .prepared import prepared_read
 
 HOME_SECTION_SIZE = 6
 
@@ -82,7 +82,7 @@ def listing_page(model: type[CatalogPage], filters: RecordFilters, *, sort: str,
     """Rows `offset` to `offset + size` of `listing_records`, each with the number of all of them (`total`).
 
     The total comes from the same query (`COUNT(*) OVER ()`): PostgreSQL reads the filtered records once, Django
-    compiles one query. That query is compiled once per process and shape of the filters (`portal.prepared`): the
+    compiles one query. That query is compiled once per process and shape of the filters (`core.prepared`): the
     districts, topics and statuses are its values; dates, order, page and closed sections are part of its SQL. A search
     runs a query of its own first, so a listing with `q` is compiled as usual.
     """
@@ -159,7 +159,7 @@ def district_names(record_ids: list[int]) -> dict[int, list[str]]:
 
 
 def _district_links(count: int, *record_ids: int) -> QuerySet:
-    """(record id, district id) pairs of `count` records (`portal.prepared`: compiled once per number of records)."""
+    """(record id, district id) pairs of `count` records (`core.prepared`: compiled once per number of records)."""
     return CatalogPage.districts.through.objects.filter(catalogpage_id__in=record_ids).values_list("catalogpage_id", "district_id")
 
 

@@ -77,7 +77,7 @@ def database_setting(url: str, *, conn_max_age: int, prepared_statements: bool =
 
     SQLite gets WAL, a busy timeout and IMMEDIATE transactions so the web server and the task worker
     can share the file; it keeps no persistent connections. On PostgreSQL, `prepared_statements` lets
-    `portal.prepared` keep its statements prepared on each connection (psycopg's `prepare_threshold`;
+    `core.prepared` keep its statements prepared on each connection (psycopg's `prepare_threshold`;
     Django's own queries are never prepared).
     """
     try:

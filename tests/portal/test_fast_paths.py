@@ -13,10 +13,10 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from catalog.models import ConsultationPage
+from core import prepared
 from core.models import District
-from portal import prepared
+from core.prepared import prepared_read
 from portal.forms import ListingFilterForm, SearchForm
-from portal.prepared import prepared_read
 from portal.templatetags.portal_tags import field_widget
 from tests.factories import ConsultationFactory, EventFactory
 

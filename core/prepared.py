@@ -42,7 +42,7 @@ def prepared_read(build: Callable[..., QuerySet], shape: Hashable, values: Seque
     statement = _statements(build)(shape, tuple(type(value) for value in values))
     params = [constant if index is None else _like(constant, values[index]) for index, constant in statement.params]
     connection = connections[statement.using]
-    with _cursor(connection) as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(statement.sql, params)
         rows = cursor.fetchall()
     if statement.converters:
@@ -56,8 +56,9 @@ def prepared_read(build: Callable[..., QuerySet], shape: Hashable, values: Seque
     ]
 
 
-def _cursor(connection):
-    """Django's cursor, or on PostgreSQL one that binds the values on the server, so that the statement can be prepared.
+def prepared_cursor(connection):
+    """Django's cursor, or on PostgreSQL one that binds the values on the server, so that the statement can be prepared:
+    for `prepared_read`, and for other hot statements whose SQL text never changes (a survey's inserts, the session).
 
     Django's cursors write the values into the SQL text (not all the ORM's SQL can be prepared), so PostgreSQL parses
     and plans every query anew. `prepared_read`'s SQL is fixed per shape and its values are ints and strings, which

@@ -91,7 +91,7 @@ def main() -> None:
         child(args.child, int(args.survey), args.database_url)
         return
     python_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    env = {**os.environ, "DATABASE_URL": args.database_url, "DJANGO_SETTINGS_MODULE": SETTINGS, "PYTHONPATH": python_path,
+    env = {**os.environ, "DATABASE_URL": args.database_url, "DJANGO_SETTINGS_MODULE": args.settings, "PYTHONPATH": python_path,
            "TASKS_BACKEND": "database"}
     os.environ.update(env)
     ensure_database(args.database_url)
@@ -121,6 +121,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--max-seconds", type=float, default=60.0, help="stop the submission load after this many seconds")
     parser.add_argument("--profile-requests", type=int, default=100, help="POSTs profiled in-process before the load")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1, help="gunicorn worker processes")
+    parser.add_argument("--settings", default=SETTINGS, help="settings module of the run (to try a change of settings)")
+    parser.add_argument("--suffix", default="", help="added to the results' file names, so a trial run keeps the day's results")
     parser.add_argument("--child", choices=["xlsx", "csv"], help=argparse.SUPPRESS)
     parser.add_argument("--survey", help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -478,13 +480,13 @@ def report(args, survey, seed_seconds, aggregates: dict, exports: dict, load: di
     result = {
         "date": today().isoformat(),
         "responses": args.responses, "questions": 20, "seed_seconds": seed_seconds,
-        "server": f"gunicorn --workers={args.workers} (sync), {SETTINGS} (DEBUG off), loopback",
+        "server": f"gunicorn --workers={args.workers} (sync), {args.settings} (DEBUG off), loopback",
         "participation_mode": "single-use printed codes (one per POST, generated before the run); the session of the "
                               "form's first GET stored before the run",
         "concurrency": args.concurrency, "requests_asked": args.requests,
         "machine": machine(), "aggregates": aggregates, "exports": exports, "load": load, "profile": profile, "targets": targets,
     }
-    save_results("survey_load", result, markdown(result))
+    save_results("survey_load", result, markdown(result), suffix=args.suffix)
 
 
 def markdown(result: dict) -> str:

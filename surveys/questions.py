@@ -12,8 +12,10 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.db.models.signals import post_delete, post_save
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
@@ -419,30 +421,67 @@ class Date(QuestionType):
         return date_format(datetime.date.fromisoformat(value), "j E Y")
 
 
+DISTRICT_CHOICES_KEY = "surveys:district_choices"
+
+
 def _district_choices() -> list[tuple[str, str]]:
-    """Made once per request (a page's district and map questions, and their checks, all need the list) from the
-    catalog's cached districts, which a save or delete of a district drops (`catalog.filters.reference_objects`)."""
-    from catalog.filters import reference_objects
-    from core.models import District
+    """Read once per request: a page's district and map questions, and their checks, all need the list."""
     from core.request_memo import memoised
 
-    return memoised("surveys.district_choices", lambda: [("", "—")] + [
-        (str(district.pk), district.name) for district in reference_objects(District)
-    ])
+    return memoised("surveys.district_choices", _cached_district_choices)
+
+
+def _cached_district_choices() -> list[tuple[str, str]]:
+    """The choices made from the catalog's cached districts (`catalog.filters.reference_objects`), cached themselves:
+    a list of strings is read from the cache several times faster than district objects. Both lists are dropped when
+    a district is saved or deleted, and other processes catch up as the catalog's do."""
+    from catalog.filters import REFERENCE_CACHE_SECONDS, reference_objects
+    from core.models import District
+
+    choices = cache.get(DISTRICT_CHOICES_KEY)
+    if choices is None:
+        choices = [("", "—")] + [(str(district.pk), district.name) for district in reference_objects(District)]
+        cache.set(DISTRICT_CHOICES_KEY, choices, REFERENCE_CACHE_SECONDS)
+    return choices
+
+
+def _forget_district_choices(sender, **kwargs) -> None:
+    cache.delete(DISTRICT_CHOICES_KEY)
+
+
+post_save.connect(_forget_district_choices, sender="core.District", dispatch_uid="surveys.questions.district_saved")
+post_delete.connect(_forget_district_choices, sender="core.District", dispatch_uid="surveys.questions.district_deleted")
+
+
+def _district_names() -> dict[str, str]:
+    """District id (as sent) → name, from the same list, once per request."""
+    from core.request_memo import memoised
+
+    return memoised("surveys.district_names", lambda: dict(_district_choices()))
+
+
+class DistrictChoiceField(forms.ChoiceField):
+    """A choice of the districts as they are now; a sent id is looked up, not compared with every choice in turn
+    (Django walks a callable's choices anew, normalising each, for every value it checks)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=_district_choices, **kwargs)
+
+    def valid_value(self, value) -> bool:
+        return str(value) in _district_names()
 
 
 class DistrictQuestion(QuestionType):
     kind, label, template = "district", pgettext_lazy("question type", "district"), "surveys/questions/single_input.html"
 
     def fields(self, question):
-        return {field_name(question): forms.ChoiceField(choices=_district_choices, required=False)}
+        return {field_name(question): DistrictChoiceField(required=False)}
 
     def value(self, question, cleaned):
         chosen = cleaned.get(field_name(question))
         if not chosen:
             return None
-        names = dict(_district_choices())
-        return {"id": int(chosen), "name": names[chosen]}
+        return {"id": int(chosen), "name": _district_names()[chosen]}
 
     def initial(self, question, value):
         return {} if value is None else {field_name(question): str(value["id"])}
@@ -467,7 +506,7 @@ class MapPoint(QuestionType):
 
         return {
             field_name(question, "address"): forms.CharField(required=False, max_length=200),
-            field_name(question, "district"): forms.ChoiceField(choices=_district_choices, required=False),
+            field_name(question, "district"): DistrictChoiceField(required=False),
             field_name(question, "lat"): coordinate(),
             field_name(question, "lng"): coordinate(),
         }
@@ -486,7 +525,7 @@ class MapPoint(QuestionType):
             return None
         value = {"address": address}
         if district:
-            value["district"] = {"id": int(district), "name": dict(_district_choices())[district]}
+            value["district"] = {"id": int(district), "name": _district_names()[district]}
         if lat is not None:
             value["lat"], value["lng"] = format(lat, "f"), format(lng, "f")
         return value

@@ -167,6 +167,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+SESSION_ENGINE = "core.sessions"  # Django's database sessions, read and written with one plain SQL statement each
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:

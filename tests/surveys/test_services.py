@@ -1,6 +1,7 @@
 """Writes of surveys: exactly once, all or nothing, versions, and the four ways a response comes in."""
 
 import datetime as dt
+import re
 import uuid
 from unittest import mock
 
@@ -48,7 +49,7 @@ def test_the_same_idempotency_key_stores_once(two_page_survey):
 
 
 def test_nothing_is_stored_when_the_database_fails_midway(two_page_survey):
-    with mock.patch.object(Answer.objects, "bulk_create", side_effect=DatabaseError("connection lost")), pytest.raises(DatabaseError):
+    with mock.patch.object(services, "_insert_answers", side_effect=DatabaseError("connection lost")), pytest.raises(DatabaseError):
         submit(two_page_survey)
     assert Response.objects.count() == 0 and Answer.objects.count() == 0
 
@@ -236,7 +237,9 @@ def test_a_first_response_with_a_code_costs_one_read_and_two_inserts(code_survey
     with CaptureQueriesContext(connection) as captured:
         services.submit_response(survey=code_survey, version=version, answers={"ocena": 2}, idempotency_key=uuid.uuid4(),
                                  source=ResponseSource.CODE, code=code.code)
-    statements = [query["sql"].split()[0] for query in captured.captured_queries if "SAVEPOINT" not in query["sql"]]
+    # A statement PostgreSQL prepares is logged as "QUERY = '…' - PARAMS = …": its first SQL word tells what it is.
+    statements = [re.search(r"[A-Z]+", query["sql"].removeprefix("QUERY = ")).group(0)
+                  for query in captured.captured_queries if "SAVEPOINT" not in query["sql"]]
     assert statements == ["SELECT", "INSERT", "INSERT"]
 
 
@@ -278,3 +281,32 @@ def test_the_cleanup_runs_periodically():
     from core.periodic import JOBS
 
     assert "survey_uploads" in {job.name for job in JOBS}
+
+
+# ------------------------------------------------------------------ the rows as stored
+
+def test_answers_of_every_type_read_back_as_given(districts):
+    """Response and answers go in with plain SQL (one JSON list for all answers): every type's value, awkward
+    characters included, reads back through the ORM as given, with the type's text."""
+    from surveys.questions import answer_text
+
+    from .conftest import every_type_questions
+
+    old_town, _ = districts
+    survey = make_survey(every_type_questions())
+    answers = {
+        "dzielnica": {"id": old_town.pk, "name": old_town.name}, "dojazd": {"other": 'hulajnogą "elektryczną"'},
+        "zalety": {"choices": ["cisza", "zieleń"], "other": "ptaki\\sowy"}, "ocena": 5,
+        "priorytety": ["drzewa", "ławki", "oświetlenie"], "stan": {"czystość": "dobrze"},
+        "uwagi": "Więcej ławek,\nmniej 'betonu' – 100% zieleni 😊", "wiek": 30, "kiedy": "2026-03-01",
+        "miejsce": {"address": "Rynek 1", "district": {"id": old_town.pk, "name": old_town.name}, "lat": "50.061400", "lng": "19.936600"},
+        "zdjecie": {"file": "surveys/uploads/abc.jpg", "name": "zdjęcie.jpg", "size": 1234, "type": "jpg"},
+    }
+    key = uuid.uuid4()
+    response = submit(survey, answers, idempotency_key=key, unverified=True).response
+    stored = Response.objects.get()
+    assert (stored.pk, stored.idempotency_key, stored.version, stored.unverified) == (response.pk, key, survey.versions.get(), True)
+    assert stored.submitted_at == response.submitted_at and response.survey == survey
+    questions = {q["code"]: q for q in survey.versions.get().questions}
+    expected = {uuid.UUID(questions[code]["key"]): (value, answer_text(questions[code], value)) for code, value in answers.items()}
+    assert {answer.question_key: (answer.value, answer.text) for answer in stored.answers.all()} == expected

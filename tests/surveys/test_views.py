@@ -145,7 +145,7 @@ def test_without_javascript_a_response_is_accepted_unverified_within_a_stricter_
 def test_a_database_fault_shows_a_retry_message_and_the_retry_stores_once(client, two_page_survey):
     state = finish_first_page(client, two_page_survey)
     data = {**state, "q_ocena": "3", "altcha": ""}
-    with mock.patch.object(Answer.objects, "bulk_create", side_effect=DatabaseError("connection lost")):
+    with mock.patch.object(services, "_insert_answers", side_effect=DatabaseError("connection lost")):
         failed = client.post(two_page_survey.get_absolute_url(), data)
     assert failed.status_code == 503
     assert "Nic nie zostało zapisane" in summary(failed)[0]
@@ -231,6 +231,22 @@ def test_the_last_page_reads_no_version_districts_or_earlier_response(client, di
     tables = [re.search(r'(?:FROM|INTO|UPDATE) "(\w+)"', query["sql"]).group(1) for query in queries.captured_queries if "SAVEPOINT" not in query["sql"]]
     assert tables == ["surveys_survey", "django_session", "surveys_surveycode", "surveys_response", "surveys_answer", "django_session"]
     assert Answer.objects.get(response__code=code, text="4")
+
+
+def test_the_last_page_writes_the_session_in_one_statement_without_a_transaction_of_its_own(client, two_page_survey):
+    """The answers are stored first; the session then forgets the attempt with a single UPDATE (no savepoint or
+    transaction around it), and the thank-you page and a fresh attempt still follow from it."""
+    state = finish_first_page(client, two_page_survey)
+    with CaptureQueriesContext(connection) as queries:
+        sent = client.post(two_page_survey.get_absolute_url(), {**state, "q_ocena": "3"})
+    assert sent.status_code == 302
+    statements = [query["sql"].removeprefix("QUERY = ") for query in queries.captured_queries]  # prepared: QUERY = '…'
+    after_answers = statements[next(i for i, sql in enumerate(statements) if '"surveys_answer"' in sql) + 1:]
+    # the test's own transaction turns the submission's into a savepoint, released once the answers are in
+    assert [sql.split()[0].strip("'") for sql in after_answers] == ["RELEASE", "UPDATE"]
+    assert '"django_session"' in after_answers[1]
+    assert client.get(sent["Location"]).status_code == 200  # the thank-you page found the response in the session
+    assert form_state(client.get(two_page_survey.get_absolute_url()))["attempt"] != state["attempt"]
 
 
 def test_the_listing_shows_open_surveys_only(client, two_page_survey):

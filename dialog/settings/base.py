@@ -6,7 +6,7 @@ understood stops the start with ImproperlyConfigured). Paths are relative to the
     variable               default                                      meaning
     DATABASE_URL           sqlite:///var/dialog.sqlite3                 database; postgres://user:pass@host:5432/dialog for PostgreSQL
     DATABASE_CONN_MAX_AGE  60                                           seconds a PostgreSQL connection is reused (SQLite: never)
-    DATABASE_PREPARED_STATEMENTS  true                                  PostgreSQL: the portal's hot reads prepared per connection; false behind a pooler that cannot keep them
+    DATABASE_PREPARED_STATEMENTS  true                                  PostgreSQL: hot statements (core.prepared) prepared per connection; false behind a pooler that cannot keep them
     SECRET_KEY             an insecure development key                  signing key; production refuses to start without a real one
     DEBUG                  false (dev: true)                            Django's debug pages; production forces false
     ALLOWED_HOSTS          127.0.0.1,localhost (dev: *)                 comma-separated host names the site answers to

@@ -20,6 +20,7 @@ import psycopg
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable, ValuesIterable, ValuesListIterable
+from psycopg.types.numeric import Int8
 
 FIRST_INT_MARKER = -2_000_000_000  # stand-in values no row holds (ints fit PostgreSQL's integer)
 STR_MARKER = "\x00prepared-{}"
@@ -42,6 +43,10 @@ def prepared_read(build: Callable[..., QuerySet], shape: Hashable, values: Seque
     statement = _statements(build)(shape, tuple(type(value) for value in values))
     params = [constant if index is None else _like(constant, values[index]) for index, constant in statement.params]
     connection = connections[statement.using]
+    if connection.vendor == "postgresql":
+        # psycopg types an int by its size (smallint, integer, bigint) and keys prepared statements by those types:
+        # one type for every int keeps one statement per shape, whatever ids an IN list mixes.
+        params = [Int8(param) if type(param) is int else param for param in params]
     with prepared_cursor(connection) as cursor:
         cursor.execute(statement.sql, params)
         rows = cursor.fetchall()

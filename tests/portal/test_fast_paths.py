@@ -171,3 +171,14 @@ def test_postgresql_plans_a_listings_query_once_per_connection(client, site_tree
         listings = [statement for (statement,) in cursor.fetchall()]
     assert len(listings) == 1  # one statement for both districts: their ids are parameters
     assert '"catalog_catalogpage_districts"' in listings[0] and "$1" in listings[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_small_and_large_ids_share_one_prepared_statement(site_tree):
+    from portal.selectors import district_names
+
+    for ids in ([1, 2], [1, 40_000], [70_000, 5_000_000_000]):  # smallint, integer and bigint sizes to psycopg
+        district_names(ids)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ['%"catalog_catalogpage_districts"%IN ($1, $2)%'])
+        assert cursor.fetchone()[0] == 1

@@ -2,6 +2,7 @@
 variant, its headers and both parts, the one-click unsubscribe, and an address the server refuses."""
 
 import re
+from contextlib import contextmanager
 
 import pytest
 from django.test import Client, override_settings
@@ -24,12 +25,26 @@ pytestmark = pytest.mark.django_db
 BASE = "https://dialog.example.org"
 
 
-@pytest.fixture
-def smtp():
-    with running_smtp_server(Inbox(refuse={"nieistnieje@example.org"})) as (controller, inbox):
+@contextmanager
+def mail_server(inbox: Inbox):
+    """A real SMTP server on loopback collecting into `inbox`, with Dialog's mail sent to it."""
+    with running_smtp_server(inbox) as (controller, inbox):
         with override_settings(MAILERS=mailers_for(controller), DEFAULT_FROM_EMAIL="Dialog <dialog@example.org>",
                                WAGTAILADMIN_BASE_URL=BASE):
             yield inbox
+
+
+def published_edition(idempotency_key: str):
+    from newsletter.models import Edition
+
+    adapter_for("newsletter").publish(Post(text="Spacer.", idempotency_key=idempotency_key, title="Spacer"))
+    return Edition.objects.get()
+
+
+@pytest.fixture
+def smtp():
+    with mail_server(Inbox(refuse={"nieistnieje@example.org"})) as inbox:
+        yield inbox
 
 
 def test_signing_up_and_confirming_over_real_smtp(smtp, site_tree, compiled_translations, django_capture_on_commit_callbacks):
@@ -99,36 +114,32 @@ def test_a_refused_message_fails_or_waits_alone_and_the_edition_goes_on(active_s
 
     from core import outbox
     from newsletter import sending
-    from newsletter.models import Edition
 
     inbox = Inbox(refuse={"nieistnieje@example.org"}, rcpt_replies={"pelna@example.org": "452 4.2.2 Mailbox full"},
                   data_replies={"filtr@example.org": "554 5.7.1 Rejected by content filter"})
     for address in ("nieistnieje@example.org", "pelna@example.org", "filtr@example.org", "anna@example.org"):
         active_subscriber(address)
-    with running_smtp_server(inbox) as (controller, inbox):
-        with override_settings(MAILERS=mailers_for(controller), DEFAULT_FROM_EMAIL="Dialog <dialog@example.org>",
-                               WAGTAILADMIN_BASE_URL=BASE):
-            adapter_for("newsletter").publish(Post(text="Spacer.", idempotency_key="variant-2", title="Spacer"))
-            edition = Edition.objects.get()
-            now = timezone.now()
-            result = sending.send_batch(edition.pk, now=now)
-            assert (result.sent, result.failed, result.deferred, result.interrupted) == (1, 2, 1, False)
-            assert [envelope.rcpt_tos for envelope in inbox.envelopes] == [["anna@example.org"]]
-            rows = {dispatch.subscriber.email: dispatch for dispatch in Dispatch.objects.select_related("subscriber")}
-            assert rows["nieistnieje@example.org"].state == DispatchState.FAILED
-            assert rows["nieistnieje@example.org"].error == "550 5.1.1 No such user here"
-            assert rows["filtr@example.org"].state == DispatchState.FAILED
-            assert rows["filtr@example.org"].error == "554 5.7.1 Rejected by content filter"
-            assert rows["pelna@example.org"].state == DispatchState.SENDING and rows["pelna@example.org"].error.startswith("452")
-            statuses = dict(Subscriber.objects.values_list("email", "status"))
-            assert statuses["nieistnieje@example.org"] == SubscriberStatus.BOUNCED  # the address does not exist
-            assert statuses["filtr@example.org"] == SubscriberStatus.ACTIVE  # the content was refused, not the address
-            assert not sending.finish_if_done(edition.pk)
+    with mail_server(inbox) as inbox:
+        edition = published_edition("variant-2")
+        now = timezone.now()
+        result = sending.send_batch(edition.pk, now=now)
+        assert (result.sent, result.failed, result.deferred, result.interrupted) == (1, 2, 1, False)
+        assert [envelope.rcpt_tos for envelope in inbox.envelopes] == [["anna@example.org"]]
+        rows = {dispatch.subscriber.email: dispatch for dispatch in Dispatch.objects.select_related("subscriber")}
+        assert rows["nieistnieje@example.org"].state == DispatchState.FAILED
+        assert rows["nieistnieje@example.org"].error == "550 5.1.1 No such user here"
+        assert rows["filtr@example.org"].state == DispatchState.FAILED
+        assert rows["filtr@example.org"].error == "554 5.7.1 Rejected by content filter"
+        assert rows["pelna@example.org"].state == DispatchState.SENDING and rows["pelna@example.org"].error.startswith("452")
+        statuses = dict(Subscriber.objects.values_list("email", "status"))
+        assert statuses["nieistnieje@example.org"] == SubscriberStatus.BOUNCED  # the address does not exist
+        assert statuses["filtr@example.org"] == SubscriberStatus.ACTIVE  # the content was refused, not the address
+        assert not sending.finish_if_done(edition.pk)
 
-            inbox.rcpt_replies.clear()  # the mailbox has room again
-            later = now + sending.lease() + timedelta(seconds=1)
-            assert sending.send_batch(edition.pk, now=later).sent == 1
-            assert sending.finish_if_done(edition.pk)
+        inbox.rcpt_replies.clear()  # the mailbox has room again
+        later = now + sending.lease() + timedelta(seconds=1)
+        assert sending.send_batch(edition.pk, now=later).sent == 1
+        assert sending.finish_if_done(edition.pk)
     assert Dispatch.objects.get(subscriber__email="pelna@example.org").attempts == 2 < outbox.MAX_ATTEMPTS
     assert sorted(envelope.rcpt_tos[0] for envelope in inbox.envelopes) == ["anna@example.org", "pelna@example.org"]
 
@@ -142,19 +153,15 @@ def test_a_greylisted_address_is_one_soft_bounce_per_edition_however_often_it_is
     from django.utils import timezone
 
     from newsletter import sending
-    from newsletter.models import Edition
 
     settings.DIALOG_NEWSLETTER_SOFT_BOUNCE_LIMIT = 2
     inbox = Inbox(rcpt_replies={"szara@example.org": "451 4.7.1 Greylisted, try again later"})
     active_subscriber("szara@example.org")
-    with running_smtp_server(inbox) as (controller, inbox):
-        with override_settings(MAILERS=mailers_for(controller), DEFAULT_FROM_EMAIL="Dialog <dialog@example.org>",
-                               WAGTAILADMIN_BASE_URL=BASE):
-            adapter_for("newsletter").publish(Post(text="Spacer.", idempotency_key="variant-3", title="Spacer"))
-            edition = Edition.objects.get()
-            now = timezone.now()
-            for attempt in range(3):
-                result = sending.send_batch(edition.pk, now=now + attempt * (sending.lease() + timedelta(seconds=1)))
-                assert (result.sent, result.deferred) == (0, 1)
+    with mail_server(inbox) as inbox:
+        edition = published_edition("variant-3")
+        now = timezone.now()
+        for attempt in range(3):
+            result = sending.send_batch(edition.pk, now=now + attempt * (sending.lease() + timedelta(seconds=1)))
+            assert (result.sent, result.deferred) == (0, 1)
     subscriber = Subscriber.objects.get(email="szara@example.org")
     assert (subscriber.status, subscriber.soft_bounces) == (SubscriberStatus.ACTIVE, 1)

@@ -231,7 +231,7 @@ def _insert_answers(response_id: int, rows: list[tuple[str, object, str]]) -> No
     Django stores a UUID on SQLite; PostgreSQL reads them as a UUID too."""
     if not rows:
         return
-    document = json.dumps([[key.replace("-", ""), json.dumps(value), text] for key, value, text in rows])
+    document = json.dumps([[UUID(key).hex, json.dumps(value), text] for key, value, text in rows])
     with prepared_cursor(connection) as cursor:
         cursor.execute(
             f'INSERT INTO "surveys_answer" ("response_id", "question_key", "value", "text") {ANSWERS_FROM_JSON[connection.vendor]}',

@@ -250,7 +250,9 @@ class Response(models.Model):
 class Answer(models.Model):
     """One question's answer: `value` as JSON (the type's own shape), `text` for search and reading."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    # No index of its own: the unique (response, question_key) index starts with it and serves every lookup by response,
+    # so an answer costs one index write less (a survey submission writes some twenty answers).
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", db_index=False)
     question_key = models.UUIDField(pgettext_lazy("survey", "question"))
     value = models.JSONField(pgettext_lazy("survey answer", "value"))
     text = models.TextField(pgettext_lazy("survey answer", "text"), blank=True)

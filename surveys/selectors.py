@@ -7,7 +7,7 @@ from django.utils import timezone
 from catalog.statuses import Status
 from core.prepared import prepared_read
 
-from .models import ResponseSource, Survey, SurveyCode, SurveyStatus, SurveyVersion
+from .models import ResponseSource, Survey, SurveyStatus, SurveyVersion
 
 
 def open_surveys(now=None) -> QuerySet[Survey]:
@@ -38,16 +38,6 @@ def public_survey(survey_id: int) -> Survey | None:
 
 def _public_survey(_shape, survey_id) -> QuerySet[Survey]:
     return Survey.objects.exclude(status=SurveyStatus.DRAFT).filter(pk=survey_id).order_by()[:1]
-
-
-def printed_code(survey_id: int, code: str) -> tuple[int, int | None] | None:
-    """(the code's id, the id of the response that used it, if any) for a normalised code of the survey; None if the
-    survey has no such code. Every submission with a code reads it, so its SQL is compiled once (`core.prepared`)."""
-    return next(iter(prepared_read(_printed_code, None, [survey_id, code])), None)
-
-
-def _printed_code(_shape, survey_id, code) -> QuerySet[SurveyCode]:
-    return SurveyCode.objects.filter(survey_id=survey_id, code=code).values_list("pk", "response").order_by()
 
 
 # Versions read in this process, by primary key. A version is never updated once made (`services.current_version`

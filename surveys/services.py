@@ -27,7 +27,7 @@ from wagtail.log_actions import log
 
 from core.prepared import prepared_cursor
 
-from . import emails, selectors
+from . import emails
 from .models import Answer, ParticipationMode, Response, ResponseSource, Survey, SurveyCode, SurveyStatus, SurveyVersion
 from .questions import UPLOAD_DIR, answer_text, condition_met
 
@@ -90,7 +90,7 @@ def confirmation_token(response: Response) -> str:
 def _check_answers(version: SurveyVersion, answers: dict) -> None:
     """The last line of defence behind the forms: only this version's questions, every required shown one answered."""
     by_code = {question["code"]: question for question in version.questions}
-    if not set(answers) <= set(by_code):
+    if not set(answers) <= set(by_code) or None in answers.values():  # an answer left out is absent, never None
         raise SubmissionRefused("invalid_answers")
     for question in version.questions:
         shown = condition_met(question, answers, by_code)
@@ -160,7 +160,6 @@ def _submit(*, survey, version, answers, idempotency_key, source, proof, unverif
 
 
 def _store(*, survey, version, answers, idempotency_key, source, proof, unverified, email, code, entered_by, paper_reference):
-    code_id = _unused_code(survey, code) if code else None
     address_hash = email_hash(email) if email else ""
     if address_hash:
         earlier = Response.objects.select_for_update().filter(survey=survey, email_hash=address_hash).first()
@@ -172,10 +171,10 @@ def _store(*, survey, version, answers, idempotency_key, source, proof, unverifi
             earlier.delete()  # never confirmed: the newer answers replace it, and its link stops working
     response = Response(
         survey=survey, version=version, submitted_at=timezone.now(), source=source, idempotency_key=idempotency_key,
-        proof=proof, unverified=unverified, email_hash=address_hash, code_id=code_id, entered_by=entered_by,
+        proof=proof, unverified=unverified, email_hash=address_hash, entered_by=entered_by,
         paper_reference=paper_reference,
     )
-    _insert_response(response)
+    _insert_response(response, code=normalise_code(code) if code else "")
     by_code = {question["code"]: question for question in version.questions}
     _insert_answers(response.pk, [
         (by_code[code_]["key"], value, answer_text(by_code[code_], value)[:5000]) for code_, value in answers.items()
@@ -186,26 +185,21 @@ def _store(*, survey, version, answers, idempotency_key, source, proof, unverifi
     return response
 
 
-def _unused_code(survey: Survey, code: str) -> int:
-    """The printed code's id. One query tells a wrong code from a used one; the one-to-one link refuses a code used by
-    a parallel sender when the response is inserted."""
-    found = selectors.printed_code(survey.pk, normalise_code(code))
-    if found is None:
-        raise SubmissionRefused("wrong_code")
-    code_id, used_by = found
-    if used_by is not None:
-        raise SubmissionRefused("used_code")
-    return code_id
-
-
 # The hot path writes with plain SQL: the ORM's model instances, signals and compiled INSERTs cost several times what
-# PostgreSQL takes to store the rows. Values still go through each field's own conversion for the database.
-RESPONSE_FIELDS = [Response._meta.get_field(name) for name in (
-    "survey", "version", "submitted_at", "source", "idempotency_key", "unverified", "proof", "email_hash", "confirmed_at",
-    "code", "entered_by", "paper_reference",
-)]
-INSERT_RESPONSE = 'INSERT INTO "surveys_response" ({}) VALUES ({}) RETURNING "id"'.format(  # noqa: S608 – fixed columns
-    ", ".join(f'"{field.column}"' for field in RESPONSE_FIELDS), ", ".join(["%s"] * len(RESPONSE_FIELDS)),
+# PostgreSQL takes to store the rows. Values still go through each field's own conversion for the database, and the
+# columns are the model's own, so a field added to `Response` is written here too.
+RESPONSE_FIELDS = [field for field in Response._meta.concrete_fields if not field.primary_key]
+_name = connection.ops.quote_name  # the same quoting on PostgreSQL and SQLite
+_RESPONSE, _CODE = Response._meta, SurveyCode._meta
+_INTO = f"INSERT INTO {_name(_RESPONSE.db_table)} ({', '.join(_name(field.column) for field in RESPONSE_FIELDS)})"
+_RETURNING = f"RETURNING {_name(_RESPONSE.pk.column)}, {_name(_RESPONSE.get_field('code').column)}"
+INSERT_RESPONSE = f"{_INTO} VALUES ({', '.join(['%s'] * len(RESPONSE_FIELDS))}) {_RETURNING}"
+# With a printed code, the INSERT itself looks up the code's id: no row means the survey has no such code (a response
+# costs one statement less than reading the code first), and a used code breaks the one-to-one link's uniqueness.
+INSERT_CODED_RESPONSE = (
+    f"{_INTO} SELECT {', '.join(f'code.{_name(_CODE.pk.column)}' if field.name == 'code' else '%s' for field in RESPONSE_FIELDS)} "  # noqa: S608
+    f"FROM {_name(_CODE.db_table)} AS code WHERE code.{_name(_CODE.get_field('survey').column)} = %s "
+    f"AND code.{_name(_CODE.get_field('code').column)} = %s {_RETURNING}"
 )
 # The answers go in one statement whatever their number, as one JSON list of [key, value as JSON, text]: its SQL text
 # never changes, so PostgreSQL prepares it once per connection, and one string costs less to send than four values
@@ -217,12 +211,19 @@ ANSWERS_FROM_JSON = {
 }
 
 
-def _insert_response(response: Response) -> None:
-    """INSERT one response with RETURNING its id; `response` then stands for the stored row."""
-    values = [field.get_db_prep_save(field.pre_save(response, add=True), connection) for field in RESPONSE_FIELDS]
+def _insert_response(response: Response, *, code: str = "") -> None:
+    """INSERT one response with RETURNING its id; `response` then stands for the stored row. With a printed code, the
+    response takes that code of its survey; SubmissionRefused("wrong_code") if the survey has no such code."""
+    values = [field.get_db_prep_save(field.pre_save(response, add=True), connection) for field in RESPONSE_FIELDS if not (code and field.name == "code")]
     with prepared_cursor(connection) as cursor:
-        cursor.execute(INSERT_RESPONSE, values)
-        response.pk = cursor.fetchone()[0]
+        if code:
+            cursor.execute(INSERT_CODED_RESPONSE, [*values, response.survey_id, code])
+        else:
+            cursor.execute(INSERT_RESPONSE, values)
+        row = cursor.fetchone()
+    if row is None:
+        raise SubmissionRefused("wrong_code")
+    response.pk, response.code_id = row
     response._state.adding, response._state.db = False, connection.alias
 
 

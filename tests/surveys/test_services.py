@@ -58,6 +58,7 @@ def test_nothing_is_stored_when_the_database_fails_midway(two_page_survey):
     ({"dojazd": {"choice": "rowerem"}}, "missing_answers"),  # "ocena" is required
     ({**ANSWERS, "obce": "x"}, "invalid_answers"),  # a question this version does not have
     ({**ANSWERS, "przystanek": "wiata"}, "invalid_answers"),  # its condition is not met
+    ({**ANSWERS, "ocena": None}, "invalid_answers"),  # an answer left out is absent; None would be stored as JSON null
 ])
 def test_answers_that_do_not_fit_the_version_are_refused(two_page_survey, answers, code):
     with pytest.raises(services.SubmissionRefused) as refused:
@@ -230,8 +231,8 @@ def test_a_code_sent_twice_with_the_same_attempt_returns_the_first_response(code
     assert list(Answer.objects.values_list("value", flat=True)) == [2]
 
 
-def test_a_first_response_with_a_code_costs_one_read_and_two_inserts(code_survey):
-    """The code is checked in one query; no query looks for an earlier response unless something refuses."""
+def test_a_first_response_with_a_code_costs_two_inserts(code_survey):
+    """The response's INSERT looks up the code itself; no query looks for an earlier response unless something refuses."""
     code = services.generate_codes(survey=code_survey, count=1, batch="Spotkanie", user=None)[0]
     version = code_survey.versions.get()
     with CaptureQueriesContext(connection) as captured:
@@ -240,7 +241,16 @@ def test_a_first_response_with_a_code_costs_one_read_and_two_inserts(code_survey
     # A statement PostgreSQL prepares is logged as "QUERY = '…' - PARAMS = …": its first SQL word tells what it is.
     statements = [re.search(r"[A-Z]+", query["sql"].removeprefix("QUERY = ")).group(0)
                   for query in captured.captured_queries if "SAVEPOINT" not in query["sql"]]
-    assert statements == ["SELECT", "INSERT", "INSERT"]
+    assert statements == ["INSERT", "INSERT"]
+    assert Response.objects.get().code == code
+
+
+def test_a_code_of_another_survey_is_a_wrong_code(code_survey):
+    other = make_survey([question("ocena", "scale", config={"min": 1, "max": 5})], mode=ParticipationMode.CODE, title="Inna ankieta")
+    code = services.generate_codes(survey=other, count=1, batch="Inna", user=None)[0]
+    with pytest.raises(services.SubmissionRefused) as refused:
+        submit(code_survey, {"ocena": 2}, source=ResponseSource.CODE, code=code.code)
+    assert refused.value.code == "wrong_code" and not Response.objects.exists()
 
 
 # ------------------------------------------------------------------ paper

@@ -124,8 +124,11 @@ class SurveyPageForm(ErrorSummaryMixin, forms.Form):
         their bound fields cost as much as cleaning them (a page that comes back with errors still draws from them).
 
         Like Django's: each widget reads its value from the data, a file field is also given its initial value, and an
-        error is added to the field. This form has no `clean_<name>` methods and no disabled fields.
+        error is added to the field. A form with a disabled field or a `clean_<name>` method (a subclass may add either)
+        is cleaned by Django's own, which reads the one's initial value and calls the other.
         """
+        if any(field.disabled or hasattr(self, f"clean_{name}") for name, field in self.fields.items()):
+            return super()._clean_fields()
         for name, field in self.fields.items():
             value = self._widget_data_value(field.widget, self.add_prefix(name))
             try:

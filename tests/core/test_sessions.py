@@ -1,13 +1,16 @@
 """`core.sessions`: Django's database sessions read and updated with plain SQL behave as Django's store does."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.models import Session
+from django.db import IntegrityError, OperationalError
 from django.utils import timezone
 
+from core import sessions
 from core.sessions import SessionStore
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +53,38 @@ def test_updating_a_session_deleted_meanwhile_is_refused():
     with pytest.raises(UpdateError):  # the session middleware answers such a request with SessionInterrupted
         session.save()
     assert not Session.objects.exists()
+
+
+def failing_update(monkeypatch, error):
+    """The session's UPDATE fails with `error`, as a lock timeout or a lost connection would."""
+
+    class Cursor:
+        def execute(self, sql, params):
+            raise error
+
+    @contextmanager
+    def cursor(connection):
+        yield Cursor()
+
+    monkeypatch.setattr(sessions, "prepared_cursor", cursor)
+
+
+@pytest.fixture
+def saved_session():
+    session = SessionStore()
+    session["attempt"] = "1"
+    session.save()
+    session["attempt"] = "2"
+    return session
+
+
+def test_a_database_error_while_updating_is_refused_as_in_django(saved_session, monkeypatch):
+    failing_update(monkeypatch, OperationalError("canceling statement due to lock timeout"))
+    with pytest.raises(UpdateError):  # not a 500: the session middleware answers with SessionInterrupted
+        saved_session.save()
+
+
+def test_an_integrity_error_while_updating_passes_as_in_django(saved_session, monkeypatch):
+    failing_update(monkeypatch, IntegrityError("violates a constraint"))
+    with pytest.raises(IntegrityError):
+        saved_session.save()

@@ -4,9 +4,12 @@ import csv
 import io
 import json
 import random
+import threading
+from collections import Counter
 from itertools import zip_longest
 
 import pytest
+from django.db import connection, connections
 from openpyxl import load_workbook
 from wagtail.models import PageViewRestriction
 
@@ -205,6 +208,50 @@ def test_a_response_deleted_between_the_passes_leaves_no_row(crowd, monkeypatch)
     rows = open_csv(crowd)
     assert len(rows) == 11
     assert all(row["2. Jak dojeżdżasz?"] for row in rows)  # every question 2 answered: no row of blanks
+
+
+def from_another_connection(work):
+    """Runs `work` in a thread, which has its own database connection, and waits for it."""
+    failed = []
+
+    def run():
+        try:
+            work()
+        except Exception as error:  # raised again in the test's thread
+            failed.append(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_response_deleted_by_another_connection_between_the_passes_is_still_counted_and_shown(crowd, monkeypatch):
+    """The export reads one snapshot: Grzegórzki's three respondents are counted and shown, though one is purged
+    (and committed) by another connection meanwhile; without it the district would be shown with two rows."""
+    assert not connection.in_atomic_block  # the export begins its own transaction, as in a request
+    first_pass = exports.OpenData._first_pass
+    purged = []
+
+    def then_purged(self):
+        found = first_pass(self)
+        purged.extend(pk for pk, (district, _day) in found[0].items() if district == "Grzegórzki")
+        from_another_connection(lambda: Response.objects.filter(pk=purged[0]).delete())
+        return found
+
+    monkeypatch.setattr(exports.OpenData, "_first_pass", then_purged)
+    rows = open_csv(crowd)
+    assert len(purged) == 3 and not Response.objects.filter(pk=purged[0]).exists()
+    assert len(rows) == 12
+    assert Counter(row["dzielnica"] for row in rows) == {"Stare Miasto": 9, "Grzegórzki": 3}
+    for column in rows[0]:
+        shown = Counter((row["dzielnica"], value) for row in rows for value in row[column].split("; ") if value)
+        assert all(count >= 3 for (_district, value), count in shown.items() if value != exports.OPEN_DATA_OTHER), column
+    assert len(open_csv(crowd)) == 11  # the next export no longer has it
 
 
 def test_open_data_json_is_valid(crowd):

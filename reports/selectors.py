@@ -379,23 +379,23 @@ def results_snapshot(data: ReportData) -> dict:
     }
 
 
-def surveys_in_other_languages(data: ReportData) -> dict[str, list[dict]]:
-    """The snapshot's survey results counted again in each other interface language (`surveys_in`): their labels
-    ("Other", a source, "not given", a mean place) are worded as they are counted, and a page in English or Ukrainian
-    shows them in its language. Derived from the same data, so snapshots are compared without them (`same_results`)."""
-    if not data.surveys:
-        return {}
-    found = {}
-    for code, _name in settings.LANGUAGES:
-        if code != translation.get_language():
-            with translation.override(code):
-                found[code] = _surveys_json(survey_results(data.consultation))
-    return found
-
-
 def same_results(stored: dict, snapshot: dict) -> bool:
-    """Two snapshots show the same results (their translations follow from them)."""
-    return {**stored, "surveys_in": None} == {**snapshot, "surveys_in": None}
+    """Two snapshots show the same results. Compared without what follows from them: the survey rows' label terms, so
+    a snapshot stored before rows had them is not "changed" (a second click would publish and notify again), and the
+    results counted again per language (`surveys_in`) that such snapshots also kept."""
+    return _compared(stored) == _compared(snapshot)
+
+
+def _compared(snapshot: dict) -> dict:
+    def rows(found: list[dict]) -> list[dict]:
+        return [{name: value for name, value in row.items() if name != "term"} for row in found]
+
+    surveys = [
+        {**survey, "by_source": rows(survey["by_source"]), "by_district": rows(survey["by_district"]),
+         "questions": [{**question, "rows": rows(question["rows"])} for question in survey["questions"]]}
+        for survey in snapshot.get("surveys", [])
+    ]
+    return {**snapshot, "surveys_in": None, "surveys": surveys}
 
 
 def _surveys_json(surveys: list) -> list[dict]:
@@ -418,7 +418,11 @@ def _survey_from_json(survey: dict):
 
 def published_results(publication: PublishedReport) -> PublicResults:
     """The results page of a published version: its snapshot, labels in the reader's language (no query), or for a
-    version published before snapshots were kept, the live data."""
+    version published before snapshots were kept, the live data. The survey rows' labels that are Dialog's wording
+    are worded now from their terms (`surveys.results.reworded`): every language shows the numbers counted once at
+    publication. Snapshots stored before rows had terms kept per-language copies (`surveys_in`), read as stored."""
+    from surveys.results import reworded
+
     snapshot, live = publication.snapshot, not publication.snapshot
     if live:
         snapshot = results_snapshot(report_data(publication.report.consultation, publication.report))
@@ -435,7 +439,7 @@ def published_results(publication: PublishedReport) -> PublicResults:
             by_source=[Tally(str(labels.get(value, value)), count) for value, count in snapshot["by_source"]],
         ),
         surveys=[
-            _survey_from_json(survey)
+            reworded(_survey_from_json(survey))
             for survey in snapshot.get("surveys_in", {}).get(translation.get_language()) or snapshot["surveys"]
         ],
         decisions=[

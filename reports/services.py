@@ -119,7 +119,6 @@ def publish_report(*, consultation: ConsultationPage, user) -> tuple[PublishedRe
         existing = report.publications.filter(revision=report.revision).first()
         if existing is not None and _unchanged(existing, snapshot):
             return existing, False
-        snapshot["surveys_in"] = selectors.surveys_in_other_languages(data)
         pdf = rendering.report_pdf(data, draft=False)
         docx = rendering.report_docx(data, draft=False)
     stored = _store_files(pdf=pdf, docx=docx)

@@ -9,11 +9,14 @@ GROUP BY source and day in city time) and one scan of the answers, a GROUP BY (q
 is the answer's text for the one-value types (single choice, scale, district), a map point's district, or the JSON
 text of a many-value answer (multiple choice, ranking, matrix), which Python unnests once per group; it also gives
 every question's count, "other" answers and numeric sum. The SQL is the same on both databases but for `FENCE`.
+
+A row whose label is Dialog's wording, not data ("Other", "not given", a source, a mean place), carries it as a
+language-neutral `term` too, so counted results can be worded in another language (`reworded`) without counting again.
 """
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from uuid import UUID
 
@@ -37,11 +40,13 @@ FENCE = {"postgresql": " OFFSET 0"}
 
 @dataclass(frozen=True)
 class Row:
-    """One bar / one table row; `share` is the share of respondents who answered the question, 0..1."""
+    """One bar / one table row; `share` is the share of respondents who answered the question, 0..1. `term` is None
+    when the label is data (a choice, a district), else what `wording` words in the active language."""
 
     label: str
     count: int
     share: float
+    term: list | None = None  # a list, as JSON gives it back, so a stored snapshot compares equal to a new one
 
 
 @dataclass(frozen=True)
@@ -111,9 +116,8 @@ def survey_results(survey: Survey, *, district=None, date_from=None, date_to=Non
         per_source[source] += count
         per_day[day] += count
     total = sum(per_source.values())
-    sources = dict(ResponseSource.choices)
     by_source = [
-        Row(str(sources.get(source, source)), count, _share(count, total))
+        _termed_row(["source", source], count, _share(count, total))
         for source, count in sorted(per_source.items(), key=lambda item: (-item[1], item[0]))
     ]
     by_day = sorted(per_day.items())
@@ -122,14 +126,49 @@ def survey_results(survey: Survey, *, district=None, date_from=None, date_to=Non
     by_district = []
     where = district_question(questions)
     if where is not None:
-        by_district = [Row(label, count, _share(count, total)) for label, count in _districts(by_label.get(where["key"], {}))]
+        by_district = _districts(by_label.get(where["key"], {}), total)
     return SurveyResults(survey.pk, survey.title, total, by_source, by_district, by_day, questions_results)
 
 
-def _districts(found: dict) -> list[tuple[str, int]]:
+def wording(term: list) -> str:
+    """A row's label that is Dialog's wording (`Row.term`), in the active language."""
+    match term:
+        case ["other"]:
+            return pgettext("survey answer", "Other")
+        case ["not_given"]:
+            return pgettext("district", "not given")
+        case ["source", value]:
+            return str(dict(ResponseSource.choices).get(value, value))
+        case ["mean_place", choice, mean]:
+            return _("%(choice)s (mean place %(mean)s)") % {"choice": choice, "mean": f"{mean:.1f}".replace(".", ",")}
+    raise ValueError(f"Unknown label term {term!r}")
+
+
+def _termed_row(term: list, count: int, share: float) -> Row:
+    return Row(wording(term), count, share, term)
+
+
+def reworded(results: SurveyResults) -> SurveyResults:
+    """The same counts with the labels that are Dialog's wording in the active language: a published version's numbers
+    shown in another language are the ones counted once for it. Rows without a term (data, or a snapshot stored before
+    rows had terms) keep their label."""
+
+    def rows(found: list[Row]) -> list[Row]:
+        return [row if row.term is None else replace(row, label=wording(row.term)) for row in found]
+
+    return replace(
+        results, by_source=rows(results.by_source), by_district=rows(results.by_district),
+        questions=[replace(question, rows=rows(question.rows)) for question in results.questions],
+    )
+
+
+def _districts(found: dict, whole: int) -> list[Row]:
     """District rows, the most answers first; an answer without a district (a map point without one) is "not given"."""
-    rows = [(label or pgettext("district", "not given"), count) for label, count in found.items()]
-    return sorted(rows, key=lambda row: (-row[1], row[0]))
+    rows = [
+        Row(label, count, _share(count, whole)) if label else _termed_row(["not_given"], count, _share(count, whole))
+        for label, count in found.items()
+    ]
+    return sorted(rows, key=lambda row: (-row.count, row.label))
 
 
 def _question_results(questions: list[dict], answers: QuerySet[Answer]) -> tuple[list[QuestionResult], dict[str, dict]]:
@@ -165,7 +204,7 @@ def _question_results(questions: list[dict], answers: QuerySet[Answer]) -> tuple
         if kind == "ranking":
             rows = _ranking_rows(question, ranks.get(key, {}), answered[key])
         else:
-            rows = [Row(category, count, _share(count, answered[key])) for category, count in _labelled(question, found, others[key])]
+            rows = _labelled(question, found, others[key], answered[key])
         mean = sums[key] / answered[key] if kind in MEAN_KINDS and answered[key] else None
         open_count = answered[key] if kind == "text" else (others[key] if kind in OTHER_KINDS else 0)
         results.append(QuestionResult(position, key, question["text"], kind, answered[key], rows, mean, open_count))
@@ -226,7 +265,7 @@ def _element_text(value) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def _labelled(question: dict, found: dict[str, int], others: int) -> list[tuple[str, int]]:
+def _labelled(question: dict, found: dict[str, int], others: int, answered: int) -> list[Row]:
     """Categories in the question's own order with zeros shown; ones only older versions had come after."""
     kind, config = question["kind"], question["config"]
     if kind in ("single", "multiple"):
@@ -236,14 +275,15 @@ def _labelled(question: dict, found: dict[str, int], others: int) -> list[tuple[
     elif kind == "matrix":
         expected = [f"{row}: {column}" for row in config.get("rows", []) for column in config.get("columns", [])]
     elif kind in ("district", "map"):
-        return _districts(found)
+        return _districts(found, answered)
     else:
         return []
     pairs = [(label, found.get(label, 0)) for label in expected]
     pairs += [(label, count) for label, count in found.items() if label not in expected]
+    rows = [Row(label, count, _share(count, answered)) for label, count in pairs]
     if kind in OTHER_KINDS and (config.get("other") or others):
-        pairs.append((pgettext("survey answer", "Other"), others))
-    return pairs
+        rows.append(_termed_row(["other"], others, _share(others, answered)))
+    return rows
 
 
 def _ranking_rows(question: dict, ranks: dict[str, tuple[float, int]], answered: int) -> list[Row]:
@@ -254,10 +294,10 @@ def _ranking_rows(question: dict, ranks: dict[str, tuple[float, int]], answered:
     rows = []
     for choice in ordered:
         mean_position, first = ranks.get(choice, (None, 0))
-        label = choice if mean_position is None else _("%(choice)s (mean place %(mean)s)") % {
-            "choice": choice, "mean": f"{mean_position:.1f}".replace(".", ","),
-        }
-        rows.append(Row(label, first, _share(first, answered)))
+        if mean_position is None:
+            rows.append(Row(choice, first, _share(first, answered)))
+        else:
+            rows.append(_termed_row(["mean_place", choice, mean_position], first, _share(first, answered)))
     return rows
 
 

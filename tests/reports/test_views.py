@@ -5,9 +5,12 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
+import surveys.results
 from consultations import services as consultation_services
 from consultations.models import Decision, ModerationState, Remark
+from reports import selectors
 from reports.models import ConsultationReport, PublishedReport
 from surveys.models import Survey
 from tests.surveys.conftest import make_survey, question, respond
@@ -162,6 +165,82 @@ def test_survey_labels_on_the_results_page_are_in_the_readers_language(client, c
     assert ">Inne<" in polish and ">Other<" in english and ">Інше<" in ukrainian  # the "other" answers' bar
     assert ">Inne<" not in ukrainian and ">Other<" not in ukrainian
     assert ">tramwajem<" in ukrainian  # what the survey offered stays as written
+
+
+def survey_with_labels_of_dialog(consultation) -> Survey:
+    """A closed survey of the consultation whose results have "Other", "not given" and mean-place labels."""
+    survey = make_survey([
+        question("dojazd", "single", config={"choices": ["tramwajem"], "other": True}, text="Jak dojeżdżasz?"),
+        question("miejsce", "map", text="Gdzie brakuje ławki?"),
+        question("priorytety", "ranking", config={"choices": ["ławki", "drzewa"]}, text="Co najpierw?"),
+    ])
+    respond(survey, {"dojazd": {"choice": "tramwajem"}, "miejsce": {"address": "Rynek 1"}, "priorytety": ["drzewa", "ławki"]})
+    respond(survey, {"dojazd": {"other": "hulajnogą"}}, source="paper")
+    Survey.objects.filter(pk=survey.pk).update(consultation=consultation, status="closed")
+    return survey
+
+
+def shown_numbers(publication, language: str) -> list:
+    with translation.override(language):
+        results = selectors.published_results(publication)
+    return [
+        (survey.responses, [(row.count, row.share) for row in survey.by_source + survey.by_district],
+         [(question.answered, [(row.count, row.share) for row in question.rows]) for question in survey.questions])
+        for survey in results.surveys
+    ]
+
+
+def test_every_language_shows_the_numbers_counted_once_at_publication(client, consultation, remarks, coordinator, publish,
+                                                                        monkeypatch):
+    """A response arriving while the version is published is in none of its languages: the results are counted once,
+    and the English and Ukrainian pages word Dialog's labels over those counts."""
+    survey = survey_with_labels_of_dialog(consultation)
+    count = surveys.results.consultation_results
+    calls = []
+
+    def count_then_a_response_arrives(page):
+        calls.append(page)
+        found = count(page)
+        respond(survey, {"dojazd": {"choice": "tramwajem"}, "miejsce": {"address": "Długa 2"}})
+        return found
+
+    monkeypatch.setattr(surveys.results, "consultation_results", count_then_a_response_arrives)
+    publication, created = publish(consultation, coordinator)
+    assert created and len(calls) == 1
+    polish = shown_numbers(publication, "pl")
+    assert polish[0][0] == 2 and count(consultation)[0].responses == 3  # the late response is not in the version
+    assert shown_numbers(publication, "en") == polish and shown_numbers(publication, "uk") == polish
+    english = client.get(f"/en{url(consultation)}").content.decode()
+    assert ">Other<" in english and ">not given<" in english and "drzewa (mean place 1,0)" in english
+    assert ">Inne<" not in english and "nie podano" not in english and "średnie miejsce" not in english
+    assert ">tramwajem<" in english and "online, open" in english
+    ukrainian = client.get(f"/uk{url(consultation)}").content.decode()
+    assert ">Інше<" in ukrainian and ">не вказано<" in ukrainian and "drzewa (середнє місце 1,0)" in ukrainian
+
+
+def test_a_snapshot_stored_before_label_terms_keeps_its_labels_and_is_not_published_again(client, consultation, remarks,
+                                                                                         coordinator, publish):
+    """Versions published before the rows carried terms kept results counted per language (`surveys_in`)."""
+    survey_with_labels_of_dialog(consultation)
+    publication, _created = publish(consultation, coordinator)
+    stored = publication.snapshot
+
+    def without_terms(surveys, other: str):
+        def rows(found):
+            return [{"label": other if row["term"] == ["other"] else row["label"], "count": row["count"], "share": row["share"]}
+                    for row in found]
+
+        return [{**survey, "by_source": rows(survey["by_source"]), "by_district": rows(survey["by_district"]),
+                 "questions": [{**question, "rows": rows(question["rows"])} for question in survey["questions"]]}
+                for survey in surveys]
+
+    old = {**stored, "surveys": without_terms(stored["surveys"], "Inne"),
+           "surveys_in": {"en": without_terms(stored["surveys"], "Other (as stored)"), "uk": without_terms(stored["surveys"], "Інше")}}
+    PublishedReport.objects.filter(pk=publication.pk).update(snapshot=old)
+    assert ">Other (as stored)<" in client.get(f"/en{url(consultation)}").content.decode()
+    polish = client.get(url(consultation)).content.decode()
+    assert ">Inne<" in polish and ">nie podano<" in polish
+    assert publish(consultation, coordinator) == (publication, False)  # the same results: no new version, no new notices
 
 
 def test_decisions_filter_by_decision_and_category(client, consultation, remarks, coordinator, publish):

@@ -3,11 +3,12 @@
 import datetime
 
 import pytest
+from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
 from surveys import services
 from surveys.models import Question, ResponseSource
-from surveys.results import consultation_results, survey_results
+from surveys.results import consultation_results, reworded, survey_results
 from tests.factories import ConsultationFactory
 
 from .conftest import at, every_type_questions, make_survey, question, respond
@@ -153,3 +154,24 @@ def test_results_cost_three_queries_whatever_the_answers(answered, django_assert
     with django_assert_num_queries(3):
         results = survey_results(answered)
     assert results.responses == 3
+
+
+def every_row(results):
+    return results.by_source + results.by_district + [row for question in results.questions for row in question.rows]
+
+
+@pytest.mark.usefixtures("compiled_translations")
+def test_counted_results_are_worded_in_another_language_from_the_same_counts(answered, django_assert_num_queries):
+    """What a published version shows in English or Ukrainian: its Polish counts, Dialog's labels reworded (no query)."""
+    respond(answered, {"miejsce": {"address": "Kościuszki 5"}}, submitted_at=at(3))  # a place without a district
+    polish = survey_results(answered)
+    with translation.override("en"), django_assert_num_queries(0):
+        english = reworded(polish)
+    assert [(row.count, row.share, row.term) for row in every_row(english)] == [
+        (row.count, row.share, row.term) for row in every_row(polish)
+    ]
+    labels = {row.label for row in every_row(english)}
+    assert {"Other", "not given", "drzewa (mean place 1,3)", "online, open", "paper, typed in by staff"} <= labels
+    assert {"Stare Miasto", "tramwajem", "czystość: dobrze"} <= labels  # data stays as written
+    assert {"Inne", "nie podano", "drzewa (średnie miejsce 1,3)", "online, otwarta"} <= {row.label for row in every_row(polish)}
+    assert reworded(polish) == polish  # worded in the language it was counted in, nothing changes

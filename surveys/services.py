@@ -134,6 +134,9 @@ def _submit(*, survey, version, answers, idempotency_key, source, proof, unverif
     _check_answers(version, answers)
     if source == ResponseSource.EMAIL and not email:
         raise SubmissionRefused("email_required")
+    code = normalise_code(code)
+    if source == ResponseSource.CODE and not code:  # e.g. "---": nothing of a code is left to look up
+        raise SubmissionRefused("wrong_code")
     try:
         with transaction.atomic():
             response = _store(
@@ -174,7 +177,7 @@ def _store(*, survey, version, answers, idempotency_key, source, proof, unverifi
         proof=proof, unverified=unverified, email_hash=address_hash, entered_by=entered_by,
         paper_reference=paper_reference,
     )
-    _insert_response(response, code=normalise_code(code) if code else "")
+    _insert_response(response, code=code)
     by_code = {question["code"]: question for question in version.questions}
     _insert_answers(response.pk, [
         (by_code[code_]["key"], value, answer_text(by_code[code_], value)[:5000]) for code_, value in answers.items()

@@ -245,6 +245,15 @@ def test_a_first_response_with_a_code_costs_two_inserts(code_survey):
     assert Response.objects.get().code == code
 
 
+@pytest.mark.parametrize("code", ["", "---", " !? "])
+def test_a_code_with_no_letters_or_digits_is_a_wrong_code(code_survey, code):
+    """Such a code normalises to nothing; it must not store a "code" response without a code."""
+    services.generate_codes(survey=code_survey, count=1, batch="Spotkanie", user=None)
+    with pytest.raises(services.SubmissionRefused) as refused:
+        submit(code_survey, {"ocena": 2}, source=ResponseSource.CODE, code=code)
+    assert refused.value.code == "wrong_code" and not Response.objects.exists()
+
+
 def test_a_code_of_another_survey_is_a_wrong_code(code_survey):
     other = make_survey([question("ocena", "scale", config={"min": 1, "max": 5})], mode=ParticipationMode.CODE, title="Inna ankieta")
     code = services.generate_codes(survey=other, count=1, batch="Inna", user=None)[0]

@@ -88,3 +88,14 @@ def test_an_integrity_error_while_updating_passes_as_in_django(saved_session, mo
     failing_update(monkeypatch, IntegrityError("violates a constraint"))
     with pytest.raises(IntegrityError):
         saved_session.save()
+
+
+def test_a_refused_request_gets_a_polish_page(rf):
+    """A session deleted or not saved mid-request (`UpdateError`) is answered 400 by Django's handler, with our page."""
+    from django.contrib.sessions.exceptions import SessionInterrupted
+    from django.views.defaults import bad_request
+
+    response = bad_request(rf.post("/ankiety/1-ankieta/"), SessionInterrupted())
+    page = response.content.decode()
+    assert response.status_code == 400 and '<html lang="pl">' in page
+    assert "Nie udało się wykonać tej operacji" in page and "mogły one już zostać zapisane" in page

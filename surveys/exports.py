@@ -363,6 +363,9 @@ class OpenData:
         return json_chunks(head, "rows", self.rows())
 
 
+SNAPSHOT_IDLE_SECONDS = 60
+
+
 @contextmanager
 def snapshot(using: str) -> Iterator[None]:
     """One state of the database for every read inside: a response deleted between the open data's passes (purged
@@ -381,6 +384,8 @@ def snapshot(using: str) -> Iterator[None]:
         with transaction.atomic(using=using):
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                # A download that stalls must not hold back PostgreSQL's clean-up for long: idle this long, it is cut.
+                cursor.execute(f"SET LOCAL idle_in_transaction_session_timeout = '{SNAPSHOT_IDLE_SECONDS}s'")
             yield
         return
     connection.ensure_connection()  # connecting would set the configured mode again

@@ -24,6 +24,7 @@ from django.db import connection
 from django.db.models import Case, Count, Exists, FloatField, OuterRef, Q, QuerySet, TextField, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, TruncDate
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -140,7 +141,7 @@ def wording(term: list) -> str:
         case ["source", value]:
             return str(dict(ResponseSource.choices).get(value, value))
         case ["mean_place", choice, mean]:
-            return _("%(choice)s (mean place %(mean)s)") % {"choice": choice, "mean": f"{mean:.1f}".replace(".", ",")}
+            return _("%(choice)s (mean place %(mean)s)") % {"choice": choice, "mean": number_format(round(mean, 1), 1)}  # Django cuts digits off
     raise ValueError(f"Unknown label term {term!r}")
 
 

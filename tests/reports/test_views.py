@@ -211,11 +211,12 @@ def test_every_language_shows_the_numbers_counted_once_at_publication(client, co
     assert polish[0][0] == 2 and count(consultation)[0].responses == 3  # the late response is not in the version
     assert shown_numbers(publication, "en") == polish and shown_numbers(publication, "uk") == polish
     english = client.get(f"/en{url(consultation)}").content.decode()
-    assert ">Other<" in english and ">not given<" in english and "drzewa (mean place 1,0)" in english
+    assert ">Other<" in english and ">not given<" in english and "drzewa (mean place 1.0)" in english
     assert ">Inne<" not in english and "nie podano" not in english and "średnie miejsce" not in english
     assert ">tramwajem<" in english and "online, open" in english
     ukrainian = client.get(f"/uk{url(consultation)}").content.decode()
     assert ">Інше<" in ukrainian and ">не вказано<" in ukrainian and "drzewa (середнє місце 1,0)" in ukrainian
+    assert "онлайн, відкрите" in ukrainian and "online, open" not in ukrainian
 
 
 def test_a_snapshot_stored_before_label_terms_keeps_its_labels_and_is_not_published_again(client, consultation, remarks,

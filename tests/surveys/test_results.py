@@ -171,7 +171,7 @@ def test_counted_results_are_worded_in_another_language_from_the_same_counts(ans
         (row.count, row.share, row.term) for row in every_row(polish)
     ]
     labels = {row.label for row in every_row(english)}
-    assert {"Other", "not given", "drzewa (mean place 1,3)", "online, open", "paper, typed in by staff"} <= labels
+    assert {"Other", "not given", "drzewa (mean place 1.3)", "online, open", "paper, typed in by staff"} <= labels
     assert {"Stare Miasto", "tramwajem", "czystość: dobrze"} <= labels  # data stays as written
     assert {"Inne", "nie podano", "drzewa (średnie miejsce 1,3)", "online, otwarta"} <= {row.label for row in every_row(polish)}
     assert reworded(polish) == polish  # worded in the language it was counted in, nothing changes

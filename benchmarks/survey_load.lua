@@ -24,8 +24,8 @@ end
 function request()
   counter = counter + 1
   if counter > #requests then
-    wrk.thread:stop()
-    return requests[#requests]  -- not sent: the thread stops first
+    wrk.thread:stop()  -- stops the loop once this write is done: the GET below is answered 200, an "unexpected" one
+    return wrk.format("GET", "/robots.txt")
   end
   return requests[counter]
 end

@@ -383,9 +383,8 @@ def submissions(args, env: dict) -> tuple[dict, dict]:
             else:
                 latencies, statuses, seconds = hammer(port, path, prepared, cookie, token, clients=args.concurrency, max_seconds=args.max_seconds)
                 load = {"requests": len(latencies), "seconds": round(seconds, 2), "latency_ms": summary(latencies), "statuses": statuses}
-        wait_until_up(port)  # answered after the requests wrk left unanswered at its deadline
     finally:
-        server.terminate()
+        server.terminate()  # gunicorn's workers finish the requests wrk left unanswered at its deadline, then exit
         server.wait(timeout=30)
     stored = Response.objects.filter(survey=survey).count() - before
     answered = load["statuses"].get("302", 0)

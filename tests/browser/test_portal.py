@@ -1,6 +1,7 @@
 """The public portal in a real browser: a resident's path, keyboard use, and axe-core on every page type."""
 
 import pytest
+from django.template.loader import render_to_string
 
 from core.models import District
 from portal.models import StandardPage
@@ -75,6 +76,7 @@ def test_every_public_page_type_passes_axe(live_server, page, records, settings,
         "search form": "/szukaj/",
         "search error": "/szukaj/?q=" + "a" * 101,
         "404": "/nie-ma-takiej-strony/",
+        "400 (more query fields than Django reads)": "/szukaj/?" + "&".join(f"a{n}=1" for n in range(1001)),
         "content page": "/deklaracja-dostepnosci/",
         "English home": "/en/",
         "Ukrainian home": "/uk/",
@@ -85,4 +87,7 @@ def test_every_public_page_type_passes_axe(live_server, page, records, settings,
         assert page.locator("h1").count() == 1, name
         expected_lang = path.split("/")[1] if path.startswith(("/en/", "/uk/")) else "pl"
         assert page.locator("html").get_attribute("lang") == expected_lang, name
-        axe_check(page, f"{name} ({path})")
+        axe_check(page, f"{name} ({path[:60]})")
+    page.set_content(render_to_string("500.html"))  # nothing a test can do to the live server makes it fail
+    assert page.locator("h1").inner_text() == "Przepraszamy, wystąpił błąd serwera"
+    axe_check(page, "500")

@@ -19,17 +19,16 @@ import random
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connections, transaction
 from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
 from catalog.models import ConsultationPage
 from catalog.statuses import Status
+from core.snapshots import read_snapshot
 from core.spreadsheets import safe_cell
 from core.visibility import public
 
@@ -225,7 +224,7 @@ class OpenData:
 
     The responses are read once, in primary-key order (ids, districts and days kept), for the counts; the rows are
     then written in a shuffled order, reading only the answers again, a chunk at a time. Both passes read one
-    snapshot of the database (`snapshot`), so that the rows are exactly the responses counted.
+    snapshot of the database (`core.snapshots.read_snapshot`), so that the rows are exactly the responses counted.
     """
 
     def __init__(self, survey: Survey, responses):
@@ -328,28 +327,31 @@ class OpenData:
         return found
 
     def rows(self) -> Iterator[list[str]]:
-        with snapshot(self.responses.db):
-            seen, district_of, small, period_of = self._first_pass()
-            ids = list(seen)
-            random.SystemRandom().shuffle(ids)  # an order nobody can reproduce, so rows cannot be matched to time of sending
-            for start in range(0, len(ids), CHUNK):
-                chunk = ids[start : start + CHUNK]
-                present = self._answers_of(chunk)
-                for pk in chunk:
-                    if pk not in present:
-                        continue  # deleted since the first pass by the caller's own transaction (see `snapshot`)
-                    answers = present[pk]
-                    raw_district, day = seen[pk]
-                    district = district_of[raw_district]
-                    shown = []
-                    for column, categories in enumerate(self._cells(answers)):
-                        kept = []
-                        for category in categories:
-                            category = OPEN_DATA_OTHER if (district, column, category) in small else category
-                            if category not in kept:
-                                kept.append(category)
-                        shown.append("; ".join(kept))
-                    yield [period_of[(district, *_week_and_month(day))], district, *shown]
+        with read_snapshot(self.responses.db):
+            yield from self._rows()
+
+    def _rows(self) -> Iterator[list[str]]:
+        seen, district_of, small, period_of = self._first_pass()
+        ids = list(seen)
+        random.SystemRandom().shuffle(ids)  # an order nobody can reproduce, so rows cannot be matched to time of sending
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            present = self._answers_of(chunk)
+            for pk in chunk:
+                if pk not in present:
+                    continue  # deleted since the first pass by the caller's own transaction (see `read_snapshot`)
+                answers = present[pk]
+                raw_district, day = seen[pk]
+                district = district_of[raw_district]
+                shown = []
+                for column, categories in enumerate(self._cells(answers)):
+                    kept = []
+                    for category in categories:
+                        category = OPEN_DATA_OTHER if (district, column, category) in small else category
+                        if category not in kept:
+                            kept.append(category)
+                    shown.append("; ".join(kept))
+                yield [period_of[(district, *_week_and_month(day))], district, *shown]
 
     def csv(self) -> Iterator[str]:
         return csv_lines(self.header(), self.rows())
@@ -361,40 +363,6 @@ class OpenData:
             "columns": self.header(),
         }
         return json_chunks(head, "rows", self.rows())
-
-
-SNAPSHOT_IDLE_SECONDS = 60
-
-
-@contextmanager
-def snapshot(using: str) -> Iterator[None]:
-    """One state of the database for every read inside: a response deleted between the open data's passes (purged
-    at the respondent's request) was counted but not shown, and a cell could show fewer respondents than the minimum.
-
-    PostgreSQL: a REPEATABLE READ READ ONLY transaction. SQLite (WAL) gives a transaction the state of its first read,
-    but the project begins its transactions IMMEDIATE (`dialog.settings.env.database_setting`), which would hold the
-    write lock – and keep every survey submission and session waiting – for the whole download; this one is begun
-    DEFERRED, a read transaction that writers pass. Inside a caller's transaction (a test's) the reads are its reads.
-    """
-    connection = connections[using]
-    if connection.in_atomic_block:
-        yield
-        return
-    if connection.vendor == "postgresql":
-        with transaction.atomic(using=using):
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                # A download that stalls must not hold back PostgreSQL's clean-up for long: idle this long, it is cut.
-                cursor.execute(f"SET LOCAL idle_in_transaction_session_timeout = '{SNAPSHOT_IDLE_SECONDS}s'")
-            yield
-        return
-    connection.ensure_connection()  # connecting would set the configured mode again
-    mode, connection.transaction_mode = connection.transaction_mode, "DEFERRED"
-    try:
-        with transaction.atomic(using=using):
-            yield
-    finally:
-        connection.transaction_mode = mode
 
 
 def _week_and_month(day: datetime.date) -> tuple[str, str]:

@@ -254,24 +254,6 @@ def test_a_response_deleted_by_another_connection_between_the_passes_is_still_co
     assert len(open_csv(crowd)) == 11  # the next export no longer has it
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_the_snapshot_is_read_only_and_a_stalled_download_is_cut():
-    """A public download holds the snapshot while the client reads: bounded by an idle timeout, and it writes nothing."""
-    timeout = "SELECT setting::int FROM pg_settings WHERE name = 'idle_in_transaction_session_timeout'"  # milliseconds
-    with exports.snapshot("default"), connection.cursor() as cursor:
-        cursor.execute(timeout)
-        during = cursor.fetchone()[0]
-        cursor.execute("SHOW transaction_isolation")
-        isolation = cursor.fetchone()[0]
-        cursor.execute("SHOW transaction_read_only")
-        read_only = cursor.fetchone()[0]
-    assert (during, isolation, read_only) == (exports.SNAPSHOT_IDLE_SECONDS * 1000, "repeatable read", "on")
-    with connection.cursor() as cursor:
-        cursor.execute(timeout)
-        assert cursor.fetchone()[0] != exports.SNAPSHOT_IDLE_SECONDS * 1000  # SET LOCAL: only that transaction's
-
-
 def test_open_data_json_is_valid(crowd):
     data = json.loads("".join(exports.OpenData(crowd, counted_responses(crowd)).json()))
     assert data["rules"]["min_count"] == 3 and data["columns"][0] == "okres" and len(data["rows"]) == 12

@@ -5,6 +5,7 @@ import io
 import json
 import random
 import threading
+import uuid
 from collections import Counter
 from itertools import zip_longest
 
@@ -98,6 +99,28 @@ def test_xlsx_keeps_a_formula_as_text(districts):
     assert sheet.cell(row=2, column=column).value == "=1+1" and sheet.cell(row=2, column=column).data_type == "s"
 
 
+
+def test_xlsx_leaves_out_control_characters(districts):
+    """A control character typed by a resident (XML cannot hold it) is left out, as in the other spreadsheets."""
+    survey = make_survey(every_type_questions())
+    respond(survey, {"uwagi": "Ewa\x07 Nowak\x1b"})
+    sheet = load_workbook(exports.xlsx_file(survey, counted_responses(survey)))["Odpowiedzi"]
+    column = [cell.value for cell in sheet[1]].index("7. Uwagi") + 1
+    assert sheet.cell(row=2, column=column).value == "Ewa Nowak"
+
+
+def test_a_response_without_answers_is_a_row_of_blanks(districts, settings):
+    """The answers come as one JSON object per response; a response with none still has its row in every export."""
+    settings.DIALOG_OPEN_DATA_MIN_COUNT = 1
+    survey = make_survey(every_type_questions())
+    respond(survey, {"uwagi": "Więcej ławek", "ocena": 4})
+    Response.objects.create(survey=survey, version=survey.versions.get(), submitted_at=at(2), source="paper", idempotency_key=uuid.uuid4())
+    rows = staff_csv(survey)
+    assert [(row["7. Uwagi"], row["4. Jak oceniasz park?"]) for row in rows] == [("Więcej ławek", "4"), ("", "")]
+    sheet = load_workbook(exports.xlsx_file(survey, counted_responses(survey)), read_only=True)["Odpowiedzi"]
+    assert len(list(sheet.iter_rows(values_only=True))) == 3
+    assert len(list(exports.OpenData(survey, counted_responses(survey)).rows())) == 2
+
 @pytest.fixture
 def crowd(districts, settings):
     """Twelve respondents: nine from Stare Miasto, three from Grzegórzki; open-data threshold 3."""
@@ -161,9 +184,9 @@ def test_open_data_period_too_small_even_as_a_month_becomes_inne(crowd, settings
 
 
 def test_open_data_reads_the_responses_once(crowd, django_assert_num_queries):
-    """Responses with their answers, then the empty read that ends the chunks; only the answers again for the rows."""
+    """Responses with their answers in one query, then the empty read that ends the chunks; the answers again for the rows."""
     data = exports.OpenData(crowd, counted_responses(crowd))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         list(data.rows())
 
 

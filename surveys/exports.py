@@ -1,9 +1,9 @@
 """Exports of survey responses: CSV, JSON and XLSX for staff, and an anonymised open-data set (CSV, JSON).
 
 Everything is streamed: responses are read in chunks of `CHUNK` by primary key, each with its answers as one JSON
-object built by the database (one query per chunk), and rows are written as they come, so memory stays flat whatever the number of responses (the XLSX file is
-built by XlsxWriter's constant-memory mode in a temporary file, then sent from it); only the open-data set keeps each
-response's id, district and day, for its counts.
+object built by the database (one query per chunk), and rows are written as they come, so memory stays flat whatever
+the number of responses (the XLSX file is built by XlsxWriter's constant-memory mode in a temporary file, then sent
+from it); only the open-data set keeps each response's id, district and day, for its counts.
 
 Columns: one per question (all versions, latest wording, `results.survey_questions`); a multiple choice is joined
 with "; ", a matrix has one column per row, a ranking lists its options in order.
@@ -242,7 +242,7 @@ def write_xlsx(survey: Survey, responses, target) -> None:
     })
     sheet = workbook.add_worksheet("Odpowiedzi")
     sent_at = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
-    sheet.write_row(0, 0, staff_header(questions))
+    sheet.write_row(0, 0, [without_control_characters(header) for header in staff_header(questions)])
     for number, (pk, submitted_at, *rest) in enumerate(staff_rows(responses, questions), 1):
         sheet.write_number(number, 0, pk)
         sheet.write_datetime(number, 1, submitted_at, sent_at)

@@ -241,11 +241,11 @@ def write_xlsx(survey: Survey, responses, target) -> None:
         "default_date_format": "yyyy-mm-dd",
     })
     sheet = workbook.add_worksheet("Odpowiedzi")
-    sent_at = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+    date_and_time = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
     sheet.write_row(0, 0, [without_control_characters(header) for header in staff_header(questions)])
     for number, (pk, submitted_at, *rest) in enumerate(staff_rows(responses, questions), 1):
         sheet.write_number(number, 0, pk)
-        sheet.write_datetime(number, 1, submitted_at, sent_at)
+        sheet.write_datetime(number, 1, submitted_at, date_and_time)
         sheet.write_row(number, 2, [without_control_characters(value) for value in rest])
     workbook.close()
 

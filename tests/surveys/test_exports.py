@@ -99,7 +99,6 @@ def test_xlsx_keeps_a_formula_as_text(districts):
     assert sheet.cell(row=2, column=column).value == "=1+1" and sheet.cell(row=2, column=column).data_type == "s"
 
 
-
 def test_xlsx_leaves_out_control_characters(districts):
     """A control character typed by a resident (XML cannot hold it) is left out, as in the other spreadsheets."""
     survey = make_survey(every_type_questions())
@@ -120,6 +119,7 @@ def test_a_response_without_answers_is_a_row_of_blanks(districts, settings):
     sheet = load_workbook(exports.xlsx_file(survey, counted_responses(survey)), read_only=True)["Odpowiedzi"]
     assert len(list(sheet.iter_rows(values_only=True))) == 3
     assert len(list(exports.OpenData(survey, counted_responses(survey)).rows())) == 2
+
 
 @pytest.fixture
 def crowd(districts, settings):

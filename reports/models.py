@@ -13,10 +13,12 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from catalog.models import ConsultationPage
+from consultations.models import AuthorType, Decision, RemarkSource
 
 
 class ConsultationReport(models.Model):
@@ -84,6 +86,81 @@ class PublishedReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} ({self.number})"
+
+
+class PublishedDecision(models.Model):
+    """One decision of a published version as its results page lists it: a copy of an entry of the snapshot's
+    "decisions", so the page filters and pages them in SQL instead of decoding the whole snapshot per request.
+    The snapshot stays the record; these rows are written with it and never change."""
+
+    publication = models.ForeignKey(
+        PublishedReport, verbose_name=_("published report"), on_delete=models.CASCADE, related_name="decisions",
+        db_index=False,  # the (publication, position) constraint's index serves it
+    )
+    position = models.PositiveIntegerField(_("position"))
+    number = models.PositiveIntegerField(_("remark number"))
+    received_on = models.DateField(_("received on"))
+    source = models.CharField(_("source"), max_length=20)
+    author_type = models.CharField(_("author type"), max_length=20)
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    document = models.CharField(_("document"), max_length=255, blank=True)
+    paragraph = models.PositiveIntegerField(_("paragraph"), null=True, blank=True)
+    text = models.TextField(_("text"))
+    decision = models.CharField(pgettext_lazy("report decision", "decision"), max_length=20)
+    justification = models.TextField(_("justification"), blank=True)
+    duplicates = models.PositiveIntegerField(_("similar remarks"), default=0)
+
+    class Meta:
+        verbose_name = _("published decision")
+        verbose_name_plural = _("published decisions")
+        constraints = [
+            # The page's order, and its index: every listing reads one publication's rows by position.
+            models.UniqueConstraint(fields=["publication", "position"], name="one_published_decision_per_position"),
+        ]
+        indexes = [models.Index(fields=["publication", "decision", "position"], name="published_decision_by_decision")]
+
+    def __str__(self) -> str:
+        return f"{self.publication_id} #{self.number}"
+
+    # Labels in the reader's language: the row keeps the values, as the snapshot does.
+    @property
+    def source_label(self) -> str:
+        return str(dict(RemarkSource.choices).get(self.source, self.source))
+
+    @property
+    def author_label(self) -> str:
+        return str(dict(AuthorType.choices).get(self.author_type, self.author_type))
+
+    @property
+    def decision_label(self) -> str:
+        return str(dict(Decision.choices).get(self.decision, self.decision))
+
+    @cached_property
+    def category_names(self) -> list[str]:
+        """Its categories' names in the report's order (the page prefetches them with its rows)."""
+        return [category.name for category in self.categories.all()]
+
+
+class PublishedDecisionCategory(models.Model):
+    """A category a published decision carried, by id and name as published: the category may be renamed or
+    deleted later, so `category_id` is a plain number, not a foreign key. Filtering by category is an EXISTS."""
+
+    decision = models.ForeignKey(
+        PublishedDecision, verbose_name=_("published decision"), on_delete=models.CASCADE, related_name="categories",
+        db_index=False,  # the (decision, category_id) constraint's index serves it
+    )
+    category_id = models.PositiveIntegerField(_("category id"))
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        verbose_name = _("category of a published decision")
+        verbose_name_plural = _("categories of published decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "category_id"], name="one_published_category_per_decision"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class CouncilNotice(models.Model):

@@ -3,15 +3,15 @@ and DOCX are each rendered from it; the public results page reads its numbers he
 
 Generated parts are computed from the live data at every call, in a fixed number of queries whatever the number of
 remarks or responses (aggregates by the database; survey results from `surveys.results`). Once a version is
-published, the results page reads that version's snapshot (`results_snapshot`, stored with it) instead: what
-residents see changes only with the next version.
+published, the results page reads that version's snapshot (`results_snapshot`, stored with it) and the rows of its
+decisions (`PublishedDecision`, written from it) instead: what residents see changes only with the next version.
 """
 
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, Func, JSONField, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +29,7 @@ from consultations.models import (
 )
 from core.visibility import public
 
-from .models import ConsultationReport, PublishedReport
+from .models import ConsultationReport, PublishedDecision, PublishedDecisionCategory, PublishedReport
 
 # The sections the resolution asks a report to have (REFERENCE.md §2), in order. Each may carry a note written by staff.
 SECTIONS = [
@@ -275,9 +275,8 @@ def has_results(consultation: ConsultationPage) -> bool:
     return consultation.status in (Status.CLOSED, Status.REPORT_PUBLISHED)
 
 
-def latest_publication(consultation: ConsultationPage, *, with_snapshot: bool = False) -> PublishedReport | None:
-    publications = PublishedReport.objects.filter(report__consultation=consultation).order_by("-number")
-    return (publications if with_snapshot else publications.defer("snapshot")).first()
+def latest_publication(consultation: ConsultationPage) -> PublishedReport | None:
+    return PublishedReport.objects.filter(report__consultation=consultation).order_by("-number").defer("snapshot").first()
 
 
 def publication(consultation: ConsultationPage, number: int) -> PublishedReport | None:
@@ -294,58 +293,80 @@ class PublicNumbers:
 
 
 @dataclass(frozen=True)
-class PublicDecision:
-    """"You said, we did": one remark with a decision (the kept one of merged duplicates), as a version published it."""
-
-    number: int
-    received_on: date
-    source: str
-    author_type: str
-    organisation: str
-    document: str
-    paragraph: int | None
-    text: str
-    decision: str
-    justification: str
-    categories: list[tuple[int, str]]
-    duplicates: int
-
-    @property
-    def source_label(self) -> str:
-        return str(dict(RemarkSource.choices).get(self.source, self.source))
-
-    @property
-    def author_label(self) -> str:
-        return str(dict(AuthorType.choices).get(self.author_type, self.author_type))
-
-    @property
-    def decision_label(self) -> str:
-        return str(dict(Decision.choices).get(self.decision, self.decision))
-
-    @property
-    def category_names(self) -> list[str]:
-        return [name for _pk, name in self.categories]
-
-
-@dataclass(frozen=True)
 class PublicResults:
     """What the results page shows of a published version."""
 
     participation: PublicNumbers
     surveys: list  # surveys.results.SurveyResults
-    decisions: list[PublicDecision]
-    live: bool = False  # a version published before snapshots were kept: read from the live data, and the page says so
+    publication: PublishedReport
+    # A version published before snapshots were kept has no rows of decisions: they are read from the live data
+    # (published remarks only, entries as in a snapshot), and the page says so. The only decisions filtered in Python.
+    live_decisions: list[dict] | None = None
+
+    @property
+    def live(self) -> bool:
+        return self.live_decisions is not None
 
     def categories(self) -> list[tuple[int, str]]:
-        """The categories the decisions carry, for the filter, by name."""
-        found = {pk: name for decision in self.decisions for pk, name in decision.categories}
+        """The categories the shown decisions carry, for the filter, by name: one query."""
+        if self.live_decisions is not None:
+            found = {pk: name for line in self.live_decisions for pk, name in line["categories"]}
+        else:
+            found = dict(
+                PublishedDecisionCategory.objects.filter(_still_published("decision__number"), decision__publication=self.publication)
+                .order_by().values_list("category_id", "name").distinct()
+            )
         return sorted(found.items(), key=lambda item: (item[1].casefold(), item[0]))
 
-    def filtered(self, *, decision: str = "", category: int | None = None) -> list[PublicDecision]:
-        return [
-            line for line in self.decisions
-            if (not decision or line.decision == decision) and (category is None or category in dict(line.categories))
-        ]
+    def filtered(self, *, decision: str = "", category: int | None = None) -> QuerySet[PublishedDecision] | list[PublishedDecision]:
+        """The shown decisions that match, in the version's order: a queryset to page, each row's categories
+        prefetched with the page (a list for a version without rows)."""
+        if self.live_decisions is not None:
+            return [
+                _live_decision(line) for line in self.live_decisions
+                if (not decision or line["decision"] == decision) and (category is None or category in dict(line["categories"]))
+            ]
+        found = PublishedDecision.objects.filter(_still_published("number"), publication=self.publication)
+        if decision:
+            found = found.filter(decision=decision)
+        if category is not None:
+            found = found.filter(Exists(PublishedDecisionCategory.objects.filter(decision=OuterRef("pk"), category_id=category)))
+        return found.order_by("position").prefetch_related(Prefetch("categories", PublishedDecisionCategory.objects.order_by("pk")))
+
+
+def _still_published(number: str) -> Exists:
+    """A remark hidden or rejected by moderation after publication, or erased at its author's request, leaves the
+    public page at once, not with the next version (the published files are a record; the page is public display)."""
+    return Exists(Remark.objects.filter(pk=OuterRef(number), moderation=ModerationState.PUBLISHED))
+
+
+def published_decision(line: dict, **fields) -> PublishedDecision:
+    """An entry of a snapshot's "decisions" as a row of the results page (unsaved: `services` stores them with the
+    version); `fields` are the row's publication and position."""
+    values = {name: value for name, value in line.items() if name != "categories"}
+    values["received_on"] = date.fromisoformat(line["received_on"])
+    return PublishedDecision(**values, **fields)
+
+
+def _live_decision(line: dict) -> PublishedDecision:
+    decision = published_decision(line)
+    decision.category_names = [name for _pk, name in line["categories"]]  # unsaved: no rows to read them from
+    return decision
+
+
+class _WithoutKey(Func):
+    """A JSON object without one of its keys, left out by the database (JSON_REMOVE; PostgreSQL's `jsonb - text`)."""
+
+    function = "JSON_REMOVE"
+    output_field = JSONField()
+
+    def __init__(self, expression: str, key: str):
+        super().__init__(expression, Value(f"$.{key}"))
+        self.key = key
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"({sql} - %s::text)", (*params, self.key)
 
 
 def results_snapshot(data: ReportData) -> dict:
@@ -417,21 +438,21 @@ def _survey_from_json(survey: dict):
 
 
 def published_results(publication: PublishedReport) -> PublicResults:
-    """The results page of a published version: its snapshot, labels in the reader's language (no query), or for a
-    version published before snapshots were kept, the live data. The survey rows' labels that are Dialog's wording
-    are worded now from their terms (`surveys.results.reworded`): every language shows the numbers counted once at
-    publication. Snapshots stored before rows had terms kept per-language copies (`surveys_in`), read as stored."""
+    """The results page of a published version: its snapshot's numbers and surveys, labels in the reader's language,
+    and its decisions as rows (`PublishedDecision`) paged and filtered in SQL: the snapshot is read without its
+    decisions, so the page costs the same at any number of them. A version published before snapshots were kept
+    shows the live data instead. The survey rows' labels that are Dialog's wording are worded now from their terms
+    (`surveys.results.reworded`): every language shows the numbers counted once at publication. Snapshots stored
+    before rows had terms kept per-language copies (`surveys_in`), read as stored."""
     from surveys.results import reworded
 
-    snapshot, live = publication.snapshot, not publication.snapshot
-    if live:
-        snapshot = results_snapshot(report_data(publication.report.consultation, publication.report))
-    # A remark hidden or rejected by moderation after publication, or erased at its author's request, leaves the
-    # public page at once, not with the next version (the published files are a record; the page is public display).
-    numbers = [line["number"] for line in snapshot["decisions"]]
-    still_published = set(
-        Remark.objects.filter(pk__in=numbers, moderation=ModerationState.PUBLISHED).values_list("pk", flat=True)
+    snapshot = (
+        PublishedReport.objects.filter(pk=publication.pk).values_list(_WithoutKey("snapshot", "decisions"), flat=True).get()
     )
+    live_decisions = None
+    if not snapshot:
+        snapshot = results_snapshot(report_data(publication.report.consultation, publication.report))
+        live_decisions = snapshot["decisions"]
     labels = dict(RemarkSource.choices)
     return PublicResults(
         participation=PublicNumbers(
@@ -442,12 +463,6 @@ def published_results(publication: PublishedReport) -> PublicResults:
             reworded(_survey_from_json(survey))
             for survey in snapshot.get("surveys_in", {}).get(translation.get_language()) or snapshot["surveys"]
         ],
-        decisions=[
-            PublicDecision(**{
-                **line, "received_on": date.fromisoformat(line["received_on"]),
-                "categories": [(pk, name) for pk, name in line["categories"]],
-            })
-            for line in snapshot["decisions"] if line["number"] in still_published
-        ],
-        live=live,
+        publication=publication,
+        live_decisions=live_decisions,
     )

@@ -3,11 +3,11 @@ report-due reminders.
 
 Publishing renders both files from the draft and writes them under secret names first (seconds, outside any lock
 or transaction), then in one short transaction: locks the report, stores a `PublishedReport` pointing to the files
-with the results page's snapshot, marks the consultation "report published" through
-`consultations.services.change_status` (a published revision and a logged status change with its reason), and
-inserts one `CouncilNotice` per council; the e-mails are enqueued after commit. If anything fails before the commit,
-the files are removed again: no version row, no orphaned file. A notice is sent under its row
-lock and marked sent in the same transaction, so a retried task or a second worker sends nothing twice.
+with the results page's snapshot and the page's rows of its decisions (`PublishedDecision`), marks the consultation
+"report published" through `consultations.services.change_status` (a published revision and a logged status change
+with its reason), and inserts one `CouncilNotice` per council; the e-mails are enqueued after commit. If anything
+fails before the commit, the files are removed again: no version row, no orphaned file. A notice is sent under its
+row lock and marked sent in the same transaction, so a retried task or a second worker sends nothing twice.
 """
 
 import logging
@@ -34,7 +34,16 @@ from core.roles import KOORDYNATOR
 from directory.models import Organisation, OrganisationKind
 
 from . import emails, rendering, selectors
-from .models import ConsultationReport, CouncilNotice, PublishedReport, ReminderStage, ReportReminder, report_file_name
+from .models import (
+    ConsultationReport,
+    CouncilNotice,
+    PublishedDecision,
+    PublishedDecisionCategory,
+    PublishedReport,
+    ReminderStage,
+    ReportReminder,
+    report_file_name,
+)
 from .permissions import may_edit_report, may_publish_report
 
 logger = logging.getLogger(__name__)
@@ -190,12 +199,25 @@ def _store_publication(*, consultation: ConsultationPage, revision: int, files: 
         report=report, number=number, revision=revision, pdf=files["pdf"], pdf_size=sizes["pdf"],
         docx=files["docx"], docx_size=sizes["docx"], snapshot=snapshot, published_by=_actor(user),
     )
+    _store_decisions(publication, snapshot["decisions"])
     with translation.override("pl"):
         reason = _("Report on the consultation published (version %(number)d).") % {"number": number}
     consultation_services.change_status(consultation=consultation, status=Status.REPORT_PUBLISHED, reason=reason, user=user)
     log(instance=consultation, action="reports.published", user=_actor(user), data={"version": number, "revision": revision})
     _notify_councils(publication, consultation)
     return publication, True
+
+
+def _store_decisions(publication: PublishedReport, lines: list[dict]) -> None:
+    """The results page's rows of the snapshot's decisions, in its order (the snapshot stays the record)."""
+    rows = PublishedDecision.objects.bulk_create(
+        [selectors.published_decision(line, publication=publication, position=position) for position, line in enumerate(lines)],
+        batch_size=500,
+    )
+    PublishedDecisionCategory.objects.bulk_create([
+        PublishedDecisionCategory(decision=row, category_id=category_id, name=name)
+        for row, line in zip(rows, lines, strict=True) for category_id, name in line["categories"]
+    ], batch_size=500)
 
 
 def council_recipients(consultation: ConsultationPage):

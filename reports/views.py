@@ -3,7 +3,8 @@ report's files.
 
 A consultation that is not live and public answers 404. Before the consultation ends the page says so and shows
 nothing else (results never sway people still taking part); once it has ended it shows the live numbers and charts
-until a report is published, and from then on the latest published version's snapshot with its decisions and files.
+until a report is published, and from then on the latest published version's snapshot with its decisions and files
+(the decisions filtered and paged in SQL).
 Bad filters or page numbers come back as a Polish error summary with HTTP 400.
 """
 
@@ -42,7 +43,7 @@ def results(request, key: str):
     status = 200
     if not context["has_results"]:
         return render(request, "reports/results.html", context)
-    publication = selectors.latest_publication(consultation, with_snapshot=True)
+    publication = selectors.latest_publication(consultation)
     if publication is None:
         surveys = selectors.survey_results(consultation)
         context.update(surveys=surveys, participation=selectors.participation(consultation, sum(survey.responses for survey in surveys)))

@@ -365,3 +365,75 @@ def test_the_consultation_page_tag_links_the_results_once_the_consultation_ended
     assert "Konsultacje się zakończyły; przygotowujemy raport." in html
     publish(consultation, coordinator)
     assert "Raport opublikowano" in template.render(Context({"page": consultation}))
+
+
+# ---------------------------------------------------------------------------------------------- decisions in SQL
+
+
+def shown_decisions(response) -> list[str]:
+    return [decision.justification for decision in response.context["decisions"]]
+
+
+def test_decisions_are_filtered_and_paged_in_sql_at_the_same_number_of_queries(client, consultation, coordinator, publish):
+    """The page reads one page of rows (filtered by decision and category, in the version's order), never every
+    decision of the version: 3 or 48 decisions cost the same queries."""
+    green = consultation_services.ensure_category(consultation=consultation, name="Zieleń", user=None)
+    expected = []
+
+    def remarks(start, stop):
+        for number in range(start, stop):
+            decision = Decision.NOT_TAKEN if number % 3 == 2 else Decision.PARTLY
+            remark = add_remark(consultation, f"Uwaga {number}", decision=decision, justification=f"Powód {number}")
+            if number % 4:
+                consultation_services.assign_category(remarks=[remark], category=green, user=None)
+                if decision == Decision.PARTLY:
+                    expected.append(f"Powód {number}")
+
+    remarks(0, 3)
+    publish(consultation, coordinator)
+    query = url(consultation, f"?decyzja=partly&kategoria={green.pk}")
+    client.get(url(consultation))  # the first request of a site creates its branding settings and caches the menu
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(query)
+    few = [captured["sql"] for captured in few.captured_queries]  # now: a later request empties the log it reads
+    assert response.status_code == 200 and shown_decisions(response) == expected == ["Powód 1"]
+    assert "<dd>Zieleń</dd>" in response.content.decode()  # the row's categories
+
+    remarks(3, 48)
+    publish(consultation, coordinator)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(query)
+    many = [captured["sql"] for captured in many.captured_queries]
+    assert response.status_code == 200
+    assert response.context["decisions"].paginator.count == len(expected) == 24
+    assert shown_decisions(response) == expected[:20]  # one page of DIALOG_PAGE_SIZE, in the version's order
+    assert shown_decisions(client.get(query + "&page=2")) == expected[20:]
+    assert len(many) == len(few) <= 25, many
+    rows = [sql for sql in many if sql.startswith('SELECT "reports_publisheddecision"."id"')]
+    assert len(rows) == 1 and "EXISTS" in rows[0]  # the page's rows, filtered by the database
+    assert not any('"snapshot"' in sql and "JSON_REMOVE" not in sql and " - " not in sql
+                   for sql in many)  # the snapshot is read without its decisions
+    not_taken = client.get(url(consultation, "?decyzja=not_taken"))
+    assert not_taken.context["decisions"].paginator.count == 16
+    assert shown_decisions(not_taken)[:2] == ["Powód 2", "Powód 5"]
+
+
+def test_a_decision_hidden_after_publication_is_neither_shown_nor_counted_nor_offered_as_a_category(client, consultation, remarks,
+                                                                                                    coordinator, publish):
+    taken, _refused, duplicate, _undecided = remarks
+    benches = consultation_services.ensure_category(consultation=consultation, name="Ławki", user=None)
+    consultation_services.assign_category(remarks=[taken], category=benches, user=None)
+    publish(consultation, coordinator)
+    response = client.get(url(consultation))
+    assert response.context["decisions"].paginator.count == 2
+    assert f'value="{benches.pk}"' in response.content.decode()
+    Remark.objects.filter(pk=taken.pk).update(moderation=ModerationState.HIDDEN)
+    response = client.get(url(consultation))
+    assert response.context["decisions"].paginator.count == 1
+    assert shown_decisions(response) == [JUSTIFICATION_NOT]
+    assert f'value="{benches.pk}"' not in response.content.decode()
+    assert client.get(url(consultation, f"?kategoria={benches.pk}")).status_code == 400  # as any category not on the list
+    Remark.objects.filter(pk=taken.pk).update(moderation=ModerationState.PUBLISHED)
+    Remark.objects.filter(pk=duplicate.pk).delete()
+    Remark.objects.filter(pk=taken.pk).delete()  # erased at its author's request
+    assert shown_decisions(client.get(url(consultation))) == [JUSTIFICATION_NOT]

@@ -285,13 +285,14 @@ def test_the_page_costs_the_same_number_of_queries_at_any_number_of_remarks(clie
     client.get(url(consultation))  # the first request of a site creates its branding settings and caches the menu
     with CaptureQueriesContext(connection) as few:
         assert client.get(url(consultation)).status_code == 200
+    few = len(few)  # read now: a request outside a capture empties the log this reads
     remarks(25)
     publish(consultation, coordinator)  # the new decisions reach the page with the next version
     with CaptureQueriesContext(connection) as many:
         html = client.get(url(consultation)).content.decode()
     assert "Powód 17" in html and "Powód 24" not in html  # one page of DIALOG_PAGE_SIZE (20)
-    assert len(many) == len(few), [q["sql"][:150] for q in many.captured_queries]
-    assert len(few) <= 25
+    assert len(many) == few, [q["sql"][:150] for q in many.captured_queries]
+    assert few <= 25
 
 
 # ---------------------------------------------------------------------------------------------- staff

@@ -74,7 +74,6 @@ OPTIONAL_COLUMNS = frozenset({"number", "after", "reports_results"})  # absent f
 YES, NO = "tak", "nie"
 DATE_FORMAT = "DD.MM.YYYY"
 TIME_FORMAT = "HH:MM"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 20_000  # a plan is tens or hundreds of actions; this bounds the work a single upload can cause
 _USERNAME_IN_BRACKETS = re.compile(r"\(([^()\s]+)\)\s*$")
 _TEXT_DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")

@@ -24,7 +24,7 @@ from wagtail.permissions import policy_registry
 from catalog.models import ConsultationPage
 from core.roles import ADMINISTRATOR, KOORDYNATOR, REDAKTOR, has_role
 
-from . import analysis, selectors, services, tasks
+from . import selectors, services, tasks
 from .forms import (
     CATEGORY_FORMS,
     BulkActionForm,
@@ -440,8 +440,15 @@ class AnalysisView(ConsultationView):
     def get_page_title(self):
         return _("Groups of similar remarks: %(consultation)s") % {"consultation": self.consultation.title}
 
+    def grouping(self):
+        """The consultation's groups of similar remarks. Imported here: scikit-learn and SciPy load only in the
+        processes that group remarks (tests/core/test_process_imports.py)."""
+        from . import analysis
+
+        return analysis.consultation_grouping(self.consultation)
+
     def get_context_data(self, grouping=None, bound=None, **kwargs):
-        grouping = grouping or analysis.consultation_grouping(self.consultation)
+        grouping = grouping or self.grouping()
         categories = selectors.categories_for(self.consultation)
         shown = {group.number: group.remark_ids[: self.shown_per_group] for group in grouping.groups}
         remarks = selectors.remarks_by_id(pk for ids in shown.values() for pk in ids)
@@ -469,7 +476,7 @@ class AnalysisView(ConsultationView):
         group_number = int(group_number) if group_number.isascii() and group_number.isdecimal() else None
         form = GroupAssignForm(request.POST, categories=categories, group_number=group_number)
         form.group_number = group_number
-        grouping = analysis.consultation_grouping(self.consultation)
+        grouping = self.grouping()
         if form.is_valid():
             group = grouping.group(form.cleaned_data["group"])
             if form.cleaned_data["digest"] != grouping.digest:

@@ -1,12 +1,19 @@
-"""Cells of the XLSX files Dialog writes from what residents typed (surveys, panels, registrations)."""
+"""Cells of the XLSX files Dialog writes from what residents typed (surveys, panels, registrations).
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+Every process reads this module (the content type, the upload form's `accept`); openpyxl, which only the processes
+that write a spreadsheet need, is imported where a cell is made.
+"""
+
+import re
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The control characters XML 1.0 cannot hold; tab, line feed and carriage return it can (openpyxl's ILLEGAL_CHARACTERS_RE).
+CONTROL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 def without_control_characters(value):
     """Text without the control characters XML cannot hold (tab and line breaks stay); other values as they are."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+    return CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
 
 
 def safe_cell(sheet, value):
@@ -17,6 +24,8 @@ def safe_cell(sheet, value):
         return value
     value = without_control_characters(value)
     if value.startswith("="):
+        from openpyxl.cell import WriteOnlyCell
+
         text = WriteOnlyCell(sheet, value)
         text.data_type = "s"
         return text

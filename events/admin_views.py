@@ -31,8 +31,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from catalog.models import EventPage
 from core.roles import ADMINISTRATOR, KOORDYNATOR, REDAKTOR, has_role, sees_whole_catalog
+from core.spreadsheets import XLSX_CONTENT_TYPE
 
-from . import selectors, services, spreadsheets
+from . import selectors, services
 from .models import Registration, RegistrationStatus
 
 MAX_QUERY = 100
@@ -203,12 +204,12 @@ def participants_xlsx(request, event_id: int) -> FileResponse:
     """The event's registrations as an XLSX sheet (personal data: staff only, never cached)."""
     _require_staff(request)
     event = _event_or_404(event_id)
+    from . import spreadsheets  # on use, not at start: tests/core/test_process_imports.py
+
     stream = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # FileResponse closes it
     spreadsheets.write_participants(event, stream)
     stream.seek(0)
-    return FileResponse(
-        stream, as_attachment=True, filename=export_filename(event), content_type=spreadsheets.XLSX_CONTENT_TYPE
-    )
+    return FileResponse(stream, as_attachment=True, filename=export_filename(event), content_type=XLSX_CONTENT_TYPE)
 
 
 # ------------------------------------------------------------------------------------------ approval mode

@@ -26,7 +26,6 @@ from core.spreadsheets import safe_cell
 from . import selectors
 from .models import RegistrationStatus
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
 LANGUAGE = "pl"
 

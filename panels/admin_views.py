@@ -16,7 +16,9 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import report, selectors, services, spreadsheets
+from core.spreadsheets import XLSX_CONTENT_TYPE
+
+from . import selectors, services
 from .forms import RecommendationForm, RunSelectionForm
 from .models import CitizenPanel, CriterionOption
 from .viewsets import can_manage_panels
@@ -164,6 +166,8 @@ def report_pdf(request, panel_id: int):
     run = selectors.current_run(panel)
     if run is None:
         raise Http404
+    from . import report  # on use, not at start: tests/core/test_process_imports.py
+
     response = HttpResponse(report.report_pdf(panel, run), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{report.report_filename(panel, run)}"'
     return response
@@ -177,11 +181,12 @@ def probabilities_xlsx(request, panel_id: int) -> FileResponse:
     run = selectors.current_run(panel)
     if run is None:
         raise Http404
+    from . import spreadsheets  # on use, not at start: tests/core/test_process_imports.py
+
     stream = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # FileResponse closes it
     spreadsheets.write_probabilities(panel, run, stream)
     stream.seek(0)
-    return FileResponse(stream, as_attachment=True, filename=spreadsheets.export_filename(panel, run),
-                        content_type=spreadsheets.XLSX_CONTENT_TYPE)
+    return FileResponse(stream, as_attachment=True, filename=spreadsheets.export_filename(panel, run), content_type=XLSX_CONTENT_TYPE)
 
 
 @require_POST

@@ -5,7 +5,6 @@ a pseudonymous number (no names)."""
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
 
 from . import selection, selectors
 from .models import CitizenPanel, SelectionRun
@@ -24,6 +23,8 @@ def report_html(panel: CitizenPanel, run: SelectionRun) -> str:
 
 def report_pdf(panel: CitizenPanel, run: SelectionRun) -> bytes:
     """PDF/UA-1: tagged, document language pl, the title in the metadata (from the HTML's <title> and lang)."""
+    from weasyprint import HTML  # on use, not at start: tests/core/test_process_imports.py
+
     return HTML(string=report_html(panel, run)).write_pdf(pdf_variant="pdf/ua-1")
 
 

@@ -17,7 +17,6 @@ from core.spreadsheets import safe_cell
 from . import selectors
 from .models import CitizenPanel, SelectionRun
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBABILITY_FORMAT = "0.000%"
 LANGUAGE = "pl"
 

@@ -2,7 +2,8 @@
 
 The PDF is tagged PDF/UA-1 from the HTML template (WeasyPrint, as `panels/report.py`): language pl, the title in
 the metadata, one h1 and h2 per section, tables with header cells, survey charts as inline SVG with their data
-tables beside them. The HTML preview staff see is that same document.
+tables beside them. The HTML preview staff see is that same document. WeasyPrint and python-docx are imported in the functions that use
+them: a web process loads them only when it renders a report (tests/core/test_process_imports.py).
 """
 
 import io
@@ -12,10 +13,6 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from weasyprint import HTML
 
 from .selectors import ReportData
 
@@ -30,11 +27,15 @@ def report_html(data: ReportData, *, draft: bool = True) -> str:
 
 def report_pdf(data: ReportData, *, draft: bool = True) -> bytes:
     """PDF/UA-1: tagged, document language pl, the title in the metadata (from the HTML's <title> and lang)."""
+    from weasyprint import HTML
+
     return HTML(string=report_html(data, draft=draft)).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def _header_row(table, labels: list[str]) -> None:
     """Fill the first row with column headers and mark it as a header repeated on every page (w:tblHeader)."""
+    from docx.oxml import OxmlElement
+
     row = table.rows[0]
     for cell, label in zip(row.cells, labels, strict=True):
         cell.text = ""
@@ -69,6 +70,10 @@ def report_docx(data: ReportData, *, draft: bool = True) -> bytes:
     DOCX cannot carry our SVG charts, so each survey question is given as its data table (the same numbers the
     chart draws); nothing is lost but the picture.
     """
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     with translation.override(LANGUAGE):
         document = Document()
         document.core_properties.title = data.title

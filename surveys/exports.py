@@ -21,7 +21,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-import xlsxwriter
 from django.conf import settings
 from django.db.models import Aggregate, Func, JSONField, OuterRef, QuerySet, Subquery, TextField
 from django.http import Http404, StreamingHttpResponse
@@ -233,8 +232,11 @@ def write_xlsx(survey: Survey, responses, target) -> None:
     XlsxWriter, not openpyxl as Dialog's other spreadsheets: this is the one that reaches 100,000 rows, and
     XlsxWriter writes a cell in less than half openpyxl's time (`benchmarks/survey_load.py`). In its constant-memory
     mode each row goes to disk once written. Text is only ever text (never a formula, link or number) and loses the
-    control characters XML cannot hold, as in the other spreadsheets; dates carry a date format.
+    control characters XML cannot hold, as in the other spreadsheets; dates carry a date format. Imported here, as
+    the other spreadsheet writers are: only the processes that export load it (tests/core/test_process_imports.py).
     """
+    import xlsxwriter
+
     questions = survey_questions(survey)
     workbook = xlsxwriter.Workbook(target, {
         "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,

@@ -26,8 +26,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from catalog.models import CampaignPage
 from core.roles import sees_whole_catalog
+from core.spreadsheets import XLSX_CONTENT_TYPE
 
-from .. import feeds, spreadsheets
+from .. import feeds
 from ..models import Action, CalendarFeed
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -52,13 +53,15 @@ def ascii_filename(title: str, *, suffix: str) -> str:
 
 @require_GET
 def plan_xlsx(request: HttpRequest, campaign_id: int) -> FileResponse:
+    from .. import spreadsheets  # on use, not at start: tests/core/test_process_imports.py
+
     campaign = _staff_campaign(request, campaign_id)
     stream = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # FileResponse closes it
     spreadsheets.write_plan(campaign, stream)
     stream.seek(0)
     return FileResponse(
         stream, as_attachment=True, filename=ascii_filename(campaign.title, suffix=".xlsx"),
-        content_type=spreadsheets.XLSX_CONTENT_TYPE,
+        content_type=XLSX_CONTENT_TYPE,
     )
 
 
@@ -68,7 +71,7 @@ class PlanImportForm(forms.Form):
         help_text=gettext_lazy(
             "The layout of the export: one row per action, headers in the first row. Empty type: “other”; empty status: “to do”."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + spreadsheets.XLSX_CONTENT_TYPE}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX_CONTENT_TYPE}),
     )
 
     def clean_file(self):
@@ -82,6 +85,8 @@ class PlanImportForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def plan_import(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    from .. import spreadsheets  # on use, not at start: tests/core/test_process_imports.py
+
     campaign = _staff_campaign(request, campaign_id)
     if not request.user.has_perm("campaigns.add_action"):
         raise PermissionDenied

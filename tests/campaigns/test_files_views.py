@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from campaigns import feeds, spreadsheets
 from campaigns.hooks_files import StaffMenuItem, campaign_plan_file_buttons, my_calendar_menu_item
 from campaigns.models import CalendarFeed
+from core.spreadsheets import XLSX_CONTENT_TYPE
 from tests.backoffice.helpers import logged_in
 from tests.factories import ActionFactory, CampaignFactory, UserFactory
 
@@ -40,7 +41,7 @@ def upload(rows, name="plan.xlsx") -> SimpleUploadedFile:
         workbook.active.append(row)
     stream = io.BytesIO()
     workbook.save(stream)
-    return SimpleUploadedFile(name, stream.getvalue(), content_type=spreadsheets.XLSX_CONTENT_TYPE)
+    return SimpleUploadedFile(name, stream.getvalue(), content_type=XLSX_CONTENT_TYPE)
 
 
 def valid_row(title="Nowe działanie"):
@@ -53,7 +54,7 @@ def valid_row(title="Nowe działanie"):
 def test_export_downloads_an_xlsx_with_an_ascii_filename(staff, campaign):
     response = logged_in(staff).get(reverse("campaigns:plan_xlsx", args=[campaign.pk]))
     assert response.status_code == 200
-    assert response["Content-Type"] == spreadsheets.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
     disposition = response["Content-Disposition"]
     assert disposition.startswith('attachment; filename="plan-kampania-laki-nowohuckie-2027-') and disposition.endswith('.xlsx"')
     assert disposition.isascii()
@@ -111,7 +112,7 @@ def test_import_refuses_a_file_that_is_not_xlsx(staff, campaign):
     client = logged_in(staff)
     by_name = client.post(url, {"file": SimpleUploadedFile("plan.csv", b"Data;Godzina\n", content_type="text/csv")})
     assert by_name.status_code == 200 and by_name.context["form"].errors["file"]
-    by_content = client.post(url, {"file": SimpleUploadedFile("plan.xlsx", b"not really", content_type=spreadsheets.XLSX_CONTENT_TYPE)})
+    by_content = client.post(url, {"file": SimpleUploadedFile("plan.xlsx", b"not really", content_type=XLSX_CONTENT_TYPE)})
     assert [p.code for p in by_content.context["problems"]] == ["not_xlsx"]
     assert campaign.actions.count() == 1
 

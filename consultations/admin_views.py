@@ -441,8 +441,8 @@ class AnalysisView(ConsultationView):
         return _("Groups of similar remarks: %(consultation)s") % {"consultation": self.consultation.title}
 
     def grouping(self):
-        """The consultation's groups of similar remarks. Imported here: scikit-learn and SciPy load only in the
-        processes that group remarks (tests/core/test_process_imports.py)."""
+        """The consultation's groups of similar remarks. Imported here: scikit-learn loads only in the processes that
+        group remarks (tests/core/test_process_imports.py)."""
         from . import analysis
 
         return analysis.consultation_grouping(self.consultation)

@@ -2,8 +2,8 @@
 
 The PDF is tagged PDF/UA-1 from the HTML template (WeasyPrint, as `panels/report.py`): language pl, the title in
 the metadata, one h1 and h2 per section, tables with header cells, survey charts as inline SVG with their data
-tables beside them. The HTML preview staff see is that same document. WeasyPrint and python-docx are imported in the functions that use
-them: a web process loads them only when it renders a report (tests/core/test_process_imports.py).
+tables beside them. The HTML preview staff see is that same document. WeasyPrint and python-docx are imported in the
+functions that use them: a web process loads them only when it renders a report (tests/core/test_process_imports.py).
 """
 
 import io

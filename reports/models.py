@@ -8,6 +8,7 @@ results page shows (numbers, survey results, decisions); editing afterwards chan
 published again as the next version.
 """
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -121,6 +122,14 @@ class PublishedDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publication_id} #{self.number}"
+
+    @classmethod
+    def from_snapshot(cls, line: dict, **fields) -> "PublishedDecision":
+        """An entry of a snapshot's "decisions" as an unsaved row (its categories are rows of their own); `fields`
+        are the row's publication and position."""
+        values = {name: value for name, value in line.items() if name != "categories"}
+        values["received_on"] = datetime.date.fromisoformat(line["received_on"])
+        return cls(**values, **fields)
 
     # Labels in the reader's language: the row keeps the values, as the snapshot does.
     @property

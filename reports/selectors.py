@@ -340,16 +340,8 @@ def _still_published(number: str) -> Exists:
     return Exists(Remark.objects.filter(pk=OuterRef(number), moderation=ModerationState.PUBLISHED))
 
 
-def published_decision(line: dict, **fields) -> PublishedDecision:
-    """An entry of a snapshot's "decisions" as a row of the results page (unsaved: `services` stores them with the
-    version); `fields` are the row's publication and position."""
-    values = {name: value for name, value in line.items() if name != "categories"}
-    values["received_on"] = date.fromisoformat(line["received_on"])
-    return PublishedDecision(**values, **fields)
-
-
 def _live_decision(line: dict) -> PublishedDecision:
-    decision = published_decision(line)
+    decision = PublishedDecision.from_snapshot(line)
     decision.category_names = [name for _pk, name in line["categories"]]  # unsaved: no rows to read them from
     return decision
 

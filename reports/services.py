@@ -211,7 +211,7 @@ def _store_publication(*, consultation: ConsultationPage, revision: int, files: 
 def _store_decisions(publication: PublishedReport, lines: list[dict]) -> None:
     """The results page's rows of the snapshot's decisions, in its order (the snapshot stays the record)."""
     rows = PublishedDecision.objects.bulk_create(
-        [selectors.published_decision(line, publication=publication, position=position) for position, line in enumerate(lines)],
+        [PublishedDecision.from_snapshot(line, publication=publication, position=position) for position, line in enumerate(lines)],
         batch_size=500,
     )
     PublishedDecisionCategory.objects.bulk_create([

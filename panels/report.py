@@ -6,7 +6,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from . import selection, selectors
+from . import quotas, selectors
 from .models import CitizenPanel, SelectionRun
 
 
@@ -14,9 +14,9 @@ def report_html(panel: CitizenPanel, run: SelectionRun) -> str:
     with translation.override("pl"):
         return render_to_string("panels/report.html", {
             "panel": panel, "run": run, "rows": selectors.result_rows(run),
-            "algorithm_version": run.algorithm_version, "near_zero": selection.NEAR_ZERO,
+            "algorithm_version": run.algorithm_version, "near_zero": quotas.NEAR_ZERO,
             "srs_runs": run.srs_runs,
-            "leximin_near_zero": run.rows.filter(leximin_probability__lt=selection.NEAR_ZERO).count(), "fix_tolerance": selection.FIX_TOLERANCE,
+            "leximin_near_zero": run.rows.filter(leximin_probability__lt=quotas.NEAR_ZERO).count(), "fix_tolerance": quotas.FIX_TOLERANCE,
             "max_levels": settings.DIALOG_PANEL_LEXIMIN_MAX_LEVELS, "max_columns": settings.DIALOG_PANEL_LEXIMIN_MAX_COLUMNS,
         })
 

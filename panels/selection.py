@@ -1,5 +1,7 @@
 """Stratified random selection of a citizen panel: LEXIMIN probabilities, one seeded draw, a reserve list and the
-comparison with simple random sampling within quotas. Pure Python + NumPy/SciPy: no database, unit-testable.
+comparison with simple random sampling within quotas. Pure Python + NumPy/SciPy: no database, unit-testable. Its
+inputs and the quotas' outcomes are plain types in `quotas.py` (re-exported here), so that only a process that runs a
+draw imports this module and with it NumPy and SciPy.
 
 What is selected
     Candidates answer every criterion (age band, sex, education, district, custom ones). A *feasible panel* is a
@@ -67,11 +69,22 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
+# The NumPy-free part: the report states FIX_TOLERANCE and NEAR_ZERO without importing the solver; quota_bounds is
+# re-exported for the callers that import it from here.
+from .quotas import (
+    FIX_TOLERANCE,
+    NEAR_ZERO,
+    Candidate,
+    CriterionQuotas,
+    OptionQuota,
+    QuotaResult,
+    QuotasInfeasible,
+    quota_bounds,  # noqa: F401
+)
+
 ALGORITHM_VERSION = "leximin-polytope-types/2"
-FIX_TOLERANCE = 1e-6  # how far a fixed probability may drop in later levels (solver tolerance is ~1e-7)
 PRICE_TOLERANCE = 1e-7  # a new panel must beat the LP's price by more than this to be added
 POSITIVE_DUAL = 1e-7  # a dual price above this fixes its type at the level's value
-NEAR_ZERO = 1e-3  # "almost never selected" in the comparison
 DEFAULT_MAX_LEVELS = 200
 DEFAULT_MAX_COLUMNS = 150
 DEFAULT_SRS_RUNS = 300
@@ -79,51 +92,6 @@ MIP_GAP = 1e-3  # the pricing ILP stops within 0.1 % of the best panel: a determ
 BOUND_TOLERANCE = 1e-9  # expected counts this close to a bound or quota count as on it (the decomposition's faces)
 LEFTOVER_MASS = 5e-7  # the decomposition stops when less is left: no probability moves by more than 1e-6
 SMALLEST_STEP = 1e-4  # below this the decomposition asks only for a panel on the point's face
-
-
-@dataclass(frozen=True)
-class OptionQuota:
-    value: str
-    label: str
-    min_seats: int
-    max_seats: int
-
-
-@dataclass(frozen=True)
-class CriterionQuotas:
-    key: str
-    label: str
-    options: tuple[OptionQuota, ...]
-
-
-@dataclass(frozen=True)
-class Candidate:
-    id: int
-    answers: tuple[str, ...]  # one option value per criterion, in the criteria's order
-
-
-class QuotasInfeasible(Exception):
-    """No panel meets the quotas; `message` says which quota (in Polish, for the Koordynator)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-@dataclass
-class QuotaResult:
-    criterion: str
-    option: str
-    label: str
-    min_seats: int
-    max_seats: int
-    candidates: int
-    selected: int
-    reserve: int
-
-    @property
-    def met(self) -> bool:
-        return self.min_seats <= self.selected <= self.max_seats
 
 
 @dataclass
@@ -688,12 +656,3 @@ def select_panel(
             "weights": [float(w) for w in distribution.weights],
         },
     )
-
-
-def quota_bounds(share: float | None, panel_size: int) -> tuple[int, int]:
-    """Seats for an option from its population share: floor and ceiling of share × panel size (no share: no quota)."""
-    if share is None:
-        return 0, panel_size
-    expected = share * panel_size
-    low, high = math.floor(expected + 1e-9), math.ceil(expected - 1e-9)
-    return max(0, low), min(panel_size, max(high, low))

@@ -1,7 +1,9 @@
 """Writes of citizen panels: sign-up, criteria and quotas, the selection run and recommendations.
 
 Staff actions are logged in Wagtail's audit log on the panel. One sign-up per e-mail and panel is a unique index
-(case-insensitive), so two simultaneous submissions cannot both pass.
+(case-insensitive), so two simultaneous submissions cannot both pass. The solver (`selection`, NumPy and SciPy,
+≈ 55 MB) is imported by the draw itself, not here: the admin's URLs load this module in every server process
+(tests/core/test_process_imports.py).
 """
 
 import secrets
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -20,7 +23,7 @@ from wagtail.log_actions import log
 
 from core.models import District
 
-from . import selection
+from . import quotas
 from .models import (
     Candidate,
     CitizenPanel,
@@ -33,6 +36,9 @@ from .models import (
     SelectionResultRow,
     SelectionRun,
 )
+
+if TYPE_CHECKING:
+    from . import selection
 
 MAX_SEED = 10**12
 
@@ -163,7 +169,7 @@ def derive_quotas(*, panel: CitizenPanel, user=None) -> int:
     changed = 0
     for option in CriterionOption.objects.filter(criterion__panel=panel).select_for_update():
         share = float(option.population_share) if option.population_share is not None else None
-        option.min_seats, option.max_seats = selection.quota_bounds(share, panel.panel_size)
+        option.min_seats, option.max_seats = quotas.quota_bounds(share, panel.panel_size)
         option.save(update_fields=["min_seats", "max_seats"])
         changed += 1
     if user is not None:
@@ -208,17 +214,17 @@ def update_quotas(
 # --------------------------------------------------------------------------------------------------- selection
 
 
-def problem_for(panel: CitizenPanel) -> tuple[list[selection.CriterionQuotas], list[selection.Candidate]]:
+def problem_for(panel: CitizenPanel) -> tuple[list[quotas.CriterionQuotas], list[quotas.Candidate]]:
     criteria = list(panel.criteria.prefetch_related("options"))
     specs = [
-        selection.CriterionQuotas(
+        quotas.CriterionQuotas(
             key=c.key, label=c.label,
-            options=tuple(selection.OptionQuota(o.value, o.label, o.min_seats, o.max_seats) for o in c.options.all()),
+            options=tuple(quotas.OptionQuota(o.value, o.label, o.min_seats, o.max_seats) for o in c.options.all()),
         )
         for c in criteria
     ]
     candidates = [
-        selection.Candidate(id=row["number"], answers=tuple(str(row["answers"].get(c.key, "")) for c in criteria))
+        quotas.Candidate(id=row["number"], answers=tuple(str(row["answers"].get(c.key, "")) for c in criteria))
         for row in panel.candidates.values("number", "answers")
     ]
     return specs, candidates
@@ -231,7 +237,7 @@ def new_seed() -> int:
 @dataclass
 class RunOutcome:
     run: SelectionRun
-    result: selection.SelectionResult
+    result: "selection.SelectionResult"
 
 
 def run_selection(*, panel: CitizenPanel, seed: int, user=None) -> RunOutcome:
@@ -244,6 +250,10 @@ def run_selection(*, panel: CitizenPanel, seed: int, user=None) -> RunOutcome:
     criteria, candidates = problem_for(panel)
     if not criteria:
         raise SelectionRefused(_("Add the criteria and quotas first."))
+    # The solver with NumPy and SciPy loads in the process that draws, not at start; before the clock, so `seconds`
+    # stays the solver's time.
+    from . import selection
+
     started = time.perf_counter()
     try:
         result = selection.select_panel(
@@ -251,7 +261,7 @@ def run_selection(*, panel: CitizenPanel, seed: int, user=None) -> RunOutcome:
             seed=seed, srs_runs=settings.DIALOG_PANEL_SRS_RUNS, max_levels=settings.DIALOG_PANEL_LEXIMIN_MAX_LEVELS,
             max_columns=settings.DIALOG_PANEL_LEXIMIN_MAX_COLUMNS,
         )
-    except selection.QuotasInfeasible as infeasible:
+    except quotas.QuotasInfeasible as infeasible:
         raise SelectionRefused(infeasible.message) from infeasible
     seconds = time.perf_counter() - started
     with transaction.atomic():

@@ -84,7 +84,7 @@ class EditView(ReportView):
             may_publish=may_publish_report(self.request.user),
             can_publish_now=self.consultation.live and self.consultation.status in (Status.CLOSED, Status.REPORT_PUBLISHED),
             due_on=selectors.report_due_on(self.consultation), sections=selectors.SECTIONS,
-            **kwargs,
+            **_request_context(self.consultation), **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
@@ -144,17 +144,21 @@ class PublishView(ReportView):
         return super().get_context_data(
             consultation=self.consultation, councils=services.council_recipients(self.consultation),
             participation=selectors.participation(self.consultation, responses=0), error=error,
-            publication=selectors.latest_publication(self.consultation), **kwargs,
+            publication=selectors.latest_publication(self.consultation), **_request_context(self.consultation), **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
+        """Record the request and go back to the report's page, which shows how it goes; the files are made by a
+        background task. Pressed again while one waits or runs, it joins that one."""
         try:
-            publication, created = services.publish_report(consultation=self.consultation, user=request.user)
+            services.request_publication(consultation=self.consultation, user=request.user)
         except services.Refused as refusal:
             return self.render_to_response(self.get_context_data(error=refusal.message), status=400)
-        if created:
-            messages.success(request, _("Version %(number)d of the report is published; the district councils will be told by e-mail.")
-                             % {"number": publication.number})
-        else:
-            messages.info(request, _("This draft is published already (version %(number)d). Nothing changed.") % {"number": publication.number})
         return HttpResponseRedirect(self.edit_url())
+
+
+def _request_context(consultation: ConsultationPage) -> dict:
+    """The latest request to publish and, if refused or failed, why: both report pages show it."""
+    request = selectors.publication_request_to_show(consultation)
+    failed = request is not None and request.state in (request.State.REFUSED, request.State.FAILED)
+    return {"publication_request": request, "publication_request_error": services.request_message(request) if failed else ""}

@@ -89,6 +89,56 @@ class PublishedReport(models.Model):
         return f"{self.report} ({self.number})"
 
 
+class PublicationRequest(models.Model):
+    """"Publish the report" as pressed: rendering the files takes from seconds to half a minute, so the staff request
+    only records this row and a background task publishes (`services.run_publication_request`). The row says what
+    became of it; the staff page shows it until the next request. At most one waits or runs per consultation."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("waiting to start")
+        RUNNING = "running", _("in progress")
+        DONE = "done", _("done")
+        REFUSED = "refused", _("refused")
+        FAILED = "failed", _("failed")
+
+    consultation = models.ForeignKey(
+        ConsultationPage, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="report_publication_requests"
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("asked for by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    publication = models.ForeignKey(
+        PublishedReport, verbose_name=_("published report"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # False when the draft and its results were published already: the request changed nothing.
+    new_version = models.BooleanField(_("new version"), default=False)
+    # Why it was refused or failed: a key of `services.REFUSALS` or `services.FAILURES`.
+    reason = models.CharField(_("reason"), max_length=30, blank=True)
+
+    PENDING = (State.QUEUED, State.RUNNING)
+
+    class Meta:
+        verbose_name = _("request to publish a report")
+        verbose_name_plural = _("requests to publish a report")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            # A second click, or a second coordinator, joins the request that waits or runs instead of adding one.
+            models.UniqueConstraint(fields=["consultation"], condition=models.Q(state__in=["queued", "running"]),
+                                    name="one_pending_report_publication"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id} {self.state} {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def pending(self) -> bool:
+        return self.state in self.PENDING
+
+
 class PublishedDecision(models.Model):
     """One decision of a published version as its results page lists it: a copy of an entry of the snapshot's
     "decisions", so the page filters and pages them in SQL instead of decoding the whole snapshot per request.

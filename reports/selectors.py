@@ -29,7 +29,13 @@ from consultations.models import (
 )
 from core.visibility import public
 
-from .models import ConsultationReport, PublishedDecision, PublishedDecisionCategory, PublishedReport
+from .models import (
+    ConsultationReport,
+    PublicationRequest,
+    PublishedDecision,
+    PublishedDecisionCategory,
+    PublishedReport,
+)
 
 # The sections the resolution asks a report to have (REFERENCE.md §2), in order. Each may carry a note written by staff.
 SECTIONS = [
@@ -277,6 +283,19 @@ def has_results(consultation: ConsultationPage) -> bool:
 
 def latest_publication(consultation: ConsultationPage) -> PublishedReport | None:
     return PublishedReport.objects.filter(report__consultation=consultation).order_by("-number").defer("snapshot").first()
+
+
+# How long the staff page shows what became of the last "publish" (a pending request is shown however old).
+REQUEST_SHOWN_FOR = timedelta(days=1)
+
+
+def publication_request_to_show(consultation: ConsultationPage) -> PublicationRequest | None:
+    """The consultation's latest request to publish, if it still waits or runs or ended within `REQUEST_SHOWN_FOR`."""
+    request = (PublicationRequest.objects.filter(consultation=consultation)
+               .select_related("requested_by", "publication").defer("publication__snapshot").order_by("-requested_at", "-pk").first())
+    if request is None or request.pending or request.finished_at >= timezone.now() - REQUEST_SHOWN_FOR:
+        return request
+    return None
 
 
 def publication(consultation: ConsultationPage, number: int) -> PublishedReport | None:

@@ -8,6 +8,9 @@ with the results page's snapshot and the page's rows of its decisions (`Publishe
 with its reason), and inserts one `CouncilNotice` per council; the e-mails are enqueued after commit. If anything
 fails before the commit, the files are removed again: no version row, no orphaned file. A notice is sent under its
 row lock and marked sent in the same transaction, so a retried task or a second worker sends nothing twice.
+
+Staff do not wait for the rendering: "publish" records a `PublicationRequest` (`request_publication`) and a task
+runs the publishing (`run_publication_request`), writing its outcome on the request for the staff page to show.
 """
 
 import logging
@@ -37,6 +40,7 @@ from . import emails, rendering, selectors
 from .models import (
     ConsultationReport,
     CouncilNotice,
+    PublicationRequest,
     PublishedDecision,
     PublishedDecisionCategory,
     PublishedReport,
@@ -53,7 +57,16 @@ REFUSALS = {
     "not_live": gettext_lazy("The consultation's page is not published: residents could not open the results."),
     "draft_changed": gettext_lazy("Someone changed the report while it was being prepared. Check it and publish again."),
     "unknown_section": gettext_lazy("The report has no such section."),
+    "not_allowed": gettext_lazy("The person who asked to publish may no longer publish reports."),
 }
+FAILURES = {
+    "error": gettext_lazy("Publishing failed because of an error on the server. Nothing was published; try again, and if it "
+                          "happens again, tell the administrator."),
+    "lost": gettext_lazy("Publishing did not finish in time (the background worker may not be running). Nothing was "
+                         "published; try again, and if it happens again, tell the administrator."),
+}
+# A request still waiting or running this long after it was made is given up: a new one may be made.
+LOST_AFTER = timedelta(minutes=30)
 # A notice or reminder e-mail not sent this long after it was recorded (a lost task, a refused send) is tried again.
 RETRY_AFTER = timedelta(minutes=10)
 
@@ -109,13 +122,7 @@ def has_unpublished_changes(report: ConsultationReport, publication: PublishedRe
 def publish_report(*, consultation: ConsultationPage, user) -> tuple[PublishedReport, bool]:
     """Publish the current draft as the next version; (publication, False) if this draft is published already with
     the same results. Changed decisions alone make a new version: the public page shows only published ones."""
-    if not may_publish_report(user):
-        raise PermissionDenied
-    consultation = ConsultationPage.objects.get(pk=consultation.pk)
-    if not consultation.live:
-        raise Refused("not_live")
-    if consultation.status not in (Status.CLOSED, Status.REPORT_PUBLISHED):
-        raise Refused("not_ended")
+    consultation = _publishable(consultation, user)
     report = ConsultationReport.objects.filter(consultation=consultation).first()
     if report is None:
         report = save_draft(consultation=consultation, introduction=selectors.draft_for(consultation).introduction,
@@ -145,6 +152,79 @@ def publish_report(*, consultation: ConsultationPage, user) -> tuple[PublishedRe
     if not created:
         _delete_files(stored)
     return publication, created
+
+
+def _publishable(consultation: ConsultationPage, user) -> ConsultationPage:
+    """The consultation as stored now, if `user` may publish its report now; PermissionDenied or Refused if not."""
+    if not may_publish_report(user):
+        raise PermissionDenied
+    consultation = ConsultationPage.objects.get(pk=consultation.pk)
+    if not consultation.live:
+        raise Refused("not_live")
+    if consultation.status not in (Status.CLOSED, Status.REPORT_PUBLISHED):
+        raise Refused("not_ended")
+    return consultation
+
+
+def request_publication(*, consultation: ConsultationPage, user) -> tuple[PublicationRequest, bool]:
+    """Record "publish the report" and leave the rendering to a background task (enqueued after commit).
+
+    What can be refused at once is refused at once (Refused, PermissionDenied), so the person sees why on the
+    spot. (request, False) if a request of this consultation already waits or runs: it will publish this draft too.
+    A request left pending longer than `LOST_AFTER` (a worker that died, a queue nobody runs) counts as failed.
+    """
+    from .tasks import publish_requested_report
+
+    consultation = _publishable(consultation, user)
+    now = timezone.now()
+    with transaction.atomic():
+        pending = PublicationRequest.objects.select_for_update().filter(
+            consultation=consultation, state__in=PublicationRequest.PENDING
+        )
+        pending.filter(requested_at__lt=now - LOST_AFTER).update(state=PublicationRequest.State.FAILED, reason="lost", finished_at=now)
+        waiting = pending.first()
+        if waiting is not None:
+            return waiting, False
+        try:
+            with transaction.atomic():
+                request = PublicationRequest.objects.create(consultation=consultation, requested_by=_actor(user), requested_at=now)
+        except IntegrityError:  # another coordinator's request was recorded at the same moment
+            return PublicationRequest.objects.get(consultation=consultation, state__in=PublicationRequest.PENDING), False
+        transaction.on_commit(partial(publish_requested_report.enqueue, request.pk))
+    return request, True
+
+
+def run_publication_request(*, request_id: int) -> PublicationRequest | None:
+    """Publish what a request asked for and record the outcome on it; None if it is not waiting (taken by another
+    worker, run already, or given up as lost), so a task run twice publishes once."""
+    started = timezone.now()
+    taken = PublicationRequest.objects.filter(pk=request_id, state=PublicationRequest.State.QUEUED).update(
+        state=PublicationRequest.State.RUNNING, started_at=started
+    )
+    if not taken:
+        return None
+    request = PublicationRequest.objects.select_related("consultation", "requested_by").get(pk=request_id)
+    outcome: dict = {"state": PublicationRequest.State.DONE}
+    try:
+        publication, created = publish_report(consultation=request.consultation, user=request.requested_by)
+    except Refused as refusal:
+        outcome = {"state": PublicationRequest.State.REFUSED, "reason": refusal.code}
+    except PermissionDenied:  # the person lost the role after pressing the button
+        outcome = {"state": PublicationRequest.State.REFUSED, "reason": "not_allowed"}
+    except Exception:
+        logger.exception("Publishing the report of consultation %s failed (request %s)", request.consultation_id, request_id)
+        outcome = {"state": PublicationRequest.State.FAILED, "reason": "error"}
+    else:
+        outcome.update(publication=publication, new_version=created)
+    for name, value in {**outcome, "finished_at": timezone.now()}.items():
+        setattr(request, name, value)
+    request.save(update_fields=["state", "reason", "publication", "new_version", "finished_at"])
+    return request
+
+
+def request_message(request: PublicationRequest) -> str:
+    """Why a request was refused or failed, in the reader's language."""
+    return str({**REFUSALS, **FAILURES}.get(request.reason, FAILURES["error"]))
 
 
 def _unchanged(publication: PublishedReport, snapshot: dict) -> bool:

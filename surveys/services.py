@@ -213,6 +213,12 @@ ANSWERS_FROM_JSON = {
     "sqlite": "SELECT %s, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(%s)",
 }
 
+_ANSWER = Answer._meta
+INSERT_ANSWERS = (
+    f"INSERT INTO {_name(_ANSWER.db_table)} "
+    f"({', '.join(_name(_ANSWER.get_field(name).column) for name in ('response', 'question_key', 'value', 'text'))})"
+)
+
 
 def _insert_response(response: Response, *, code: str = "") -> None:
     """INSERT one response with RETURNING its id; `response` then stands for the stored row. With a printed code, the
@@ -238,8 +244,7 @@ def _insert_answers(response_id: int, rows: list[tuple[str, object, str]]) -> No
     document = json.dumps([[UUID(key).hex, json.dumps(value), text] for key, value, text in rows])
     with prepared_cursor(connection) as cursor:
         cursor.execute(
-            f'INSERT INTO "surveys_answer" ("response_id", "question_key", "value", "text") {ANSWERS_FROM_JSON[connection.vendor]}',
-            [response_id, document],
+            f"{INSERT_ANSWERS} {ANSWERS_FROM_JSON[connection.vendor]}", [response_id, document],
         )
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from wagtail.admin import messages
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from catalog.models import ConsultationPage
@@ -23,6 +24,8 @@ from catalog.statuses import Status
 from . import rendering, selectors, services
 from .forms import ReportDraftForm
 from .permissions import may_edit_report, may_publish_report
+
+PER_PAGE = 50  # consultations per page of the list
 
 
 class StaffView(WagtailAdminTemplateMixin, TemplateView):
@@ -51,8 +54,12 @@ class IndexView(StaffView):
     def get_context_data(self, **kwargs):
         consultations = ConsultationPage.objects.annotate(
             versions=Count("report__publications"), last_published=Max("report__publications__published_at"),
-        ).order_by("-ends_at", "title")
-        return super().get_context_data(consultations=consultations, **kwargs)
+        ).order_by("-ends_at", "title", "pk")
+        paginator = WagtailPaginator(consultations, PER_PAGE)
+        page = paginator.get_page(self.request.GET.get("p"))
+        return super().get_context_data(
+            consultations=page, page_obj=page, elided_page_range=paginator.get_elided_page_range(page.number), **kwargs
+        )
 
 
 class ReportView(StaffView):

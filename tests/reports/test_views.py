@@ -438,3 +438,15 @@ def test_a_decision_hidden_after_publication_is_neither_shown_nor_counted_nor_of
     Remark.objects.filter(pk=duplicate.pk).delete()
     Remark.objects.filter(pk=taken.pk).delete()  # erased at its author's request
     assert shown_decisions(client.get(url(consultation))) == [JUSTIFICATION_NOT]
+
+
+def test_the_list_of_reports_is_paged(client, consultation, districts, editor, monkeypatch):
+    monkeypatch.setattr("reports.admin_views.PER_PAGE", 1)
+    older = closed_consultation(title="Konsultacje starsze", ended_days_ago=40)
+    client.force_login(editor)
+    first = client.get("/admin/raporty/").content.decode()
+    assert consultation.title in first and older.title not in first and "Strona 1 z 2" in first
+    second = client.get("/admin/raporty/?p=2").content.decode()
+    assert older.title in second and consultation.title not in second
+    assert older.title in client.get("/admin/raporty/?p=99").content.decode()  # past the end: the last page
+    assert consultation.title in client.get("/admin/raporty/?p=abc").content.decode()  # not a number: the first

@@ -149,3 +149,21 @@ def test_an_old_outcome_is_no_longer_shown(client, consultation, remarks, coordi
     PublicationRequest.objects.update(finished_at=timezone.now() - dt.timedelta(days=2))
     page = edit_page(client, consultation)
     assert "Opublikowano wersję 1 raportu" not in page and "publication-request" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_through_the_real_queue_the_worker_publishes_the_request(settings, consultation, remarks, coordinator):
+    """As in production: the request stores a task in the database queue (django-tasks-db) and `db_worker` runs it."""
+    from django.core.management import call_command
+
+    from dialog.settings.env import tasks_setting
+
+    settings.TASKS = tasks_setting("database")
+    request, created = services.request_publication(consultation=consultation, user=coordinator)
+    request.refresh_from_db()
+    assert created and request.state == "queued" and not PublishedReport.objects.exists()
+    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", verbosity=0)
+    request.refresh_from_db()
+    assert (request.state, request.publication.number, request.new_version) == ("done", 1, True)
+    # The councils' e-mails the publication enqueued ran in the same batch.
+    assert len(mail.outbox) == 2

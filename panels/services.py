@@ -23,7 +23,6 @@ from wagtail.log_actions import log
 
 from core.models import District
 
-from . import quotas
 from .models import (
     Candidate,
     CitizenPanel,
@@ -36,6 +35,8 @@ from .models import (
     SelectionResultRow,
     SelectionRun,
 )
+from .quotas import Candidate as DrawCandidate
+from .quotas import CriterionQuotas, OptionQuota, QuotasInfeasible, quota_bounds
 
 if TYPE_CHECKING:
     from . import selection
@@ -169,7 +170,7 @@ def derive_quotas(*, panel: CitizenPanel, user=None) -> int:
     changed = 0
     for option in CriterionOption.objects.filter(criterion__panel=panel).select_for_update():
         share = float(option.population_share) if option.population_share is not None else None
-        option.min_seats, option.max_seats = quotas.quota_bounds(share, panel.panel_size)
+        option.min_seats, option.max_seats = quota_bounds(share, panel.panel_size)
         option.save(update_fields=["min_seats", "max_seats"])
         changed += 1
     if user is not None:
@@ -214,17 +215,17 @@ def update_quotas(
 # --------------------------------------------------------------------------------------------------- selection
 
 
-def problem_for(panel: CitizenPanel) -> tuple[list[quotas.CriterionQuotas], list[quotas.Candidate]]:
+def problem_for(panel: CitizenPanel) -> tuple[list[CriterionQuotas], list[DrawCandidate]]:
     criteria = list(panel.criteria.prefetch_related("options"))
     specs = [
-        quotas.CriterionQuotas(
+        CriterionQuotas(
             key=c.key, label=c.label,
-            options=tuple(quotas.OptionQuota(o.value, o.label, o.min_seats, o.max_seats) for o in c.options.all()),
+            options=tuple(OptionQuota(o.value, o.label, o.min_seats, o.max_seats) for o in c.options.all()),
         )
         for c in criteria
     ]
     candidates = [
-        quotas.Candidate(id=row["number"], answers=tuple(str(row["answers"].get(c.key, "")) for c in criteria))
+        DrawCandidate(id=row["number"], answers=tuple(str(row["answers"].get(c.key, "")) for c in criteria))
         for row in panel.candidates.values("number", "answers")
     ]
     return specs, candidates
@@ -261,7 +262,7 @@ def run_selection(*, panel: CitizenPanel, seed: int, user=None) -> RunOutcome:
             seed=seed, srs_runs=settings.DIALOG_PANEL_SRS_RUNS, max_levels=settings.DIALOG_PANEL_LEXIMIN_MAX_LEVELS,
             max_columns=settings.DIALOG_PANEL_LEXIMIN_MAX_COLUMNS,
         )
-    except quotas.QuotasInfeasible as infeasible:
+    except QuotasInfeasible as infeasible:
         raise SelectionRefused(infeasible.message) from infeasible
     seconds = time.perf_counter() - started
     with transaction.atomic():

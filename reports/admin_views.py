@@ -167,5 +167,4 @@ class PublishView(ReportView):
 def _request_context(consultation: ConsultationPage) -> dict:
     """The latest request to publish and, if refused or failed, why: both report pages show it."""
     request = selectors.publication_request_to_show(consultation)
-    failed = request is not None and request.state in (request.State.REFUSED, request.State.FAILED)
-    return {"publication_request": request, "publication_request_error": services.request_message(request) if failed else ""}
+    return {"publication_request": request, "publication_request_error": services.request_message(request)}

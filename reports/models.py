@@ -89,17 +89,23 @@ class PublishedReport(models.Model):
         return f"{self.report} ({self.number})"
 
 
+class PublicationState(models.TextChoices):
+    QUEUED = "queued", _("waiting to start")
+    RUNNING = "running", _("in progress")
+    DONE = "done", _("done")
+    REFUSED = "refused", _("refused")
+    FAILED = "failed", _("failed")
+
+
+PENDING_STATES = [PublicationState.QUEUED, PublicationState.RUNNING]
+
+
 class PublicationRequest(models.Model):
     """"Publish the report" as pressed: rendering the files takes from seconds to half a minute, so the staff request
     only records this row and a background task publishes (`services.run_publication_request`). The row says what
     became of it; the staff page shows it until the next request. At most one waits or runs per consultation."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("waiting to start")
-        RUNNING = "running", _("in progress")
-        DONE = "done", _("done")
-        REFUSED = "refused", _("refused")
-        FAILED = "failed", _("failed")
+    State = PublicationState
 
     consultation = models.ForeignKey(
         ConsultationPage, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="report_publication_requests"
@@ -119,15 +125,13 @@ class PublicationRequest(models.Model):
     # Why it was refused or failed: a key of `services.REFUSALS` or `services.FAILURES`.
     reason = models.CharField(_("reason"), max_length=30, blank=True)
 
-    PENDING = (State.QUEUED, State.RUNNING)
-
     class Meta:
         verbose_name = _("request to publish a report")
         verbose_name_plural = _("requests to publish a report")
         ordering = ["-requested_at", "-pk"]
         constraints = [
             # A second click, or a second coordinator, joins the request that waits or runs instead of adding one.
-            models.UniqueConstraint(fields=["consultation"], condition=models.Q(state__in=["queued", "running"]),
+            models.UniqueConstraint(fields=["consultation"], condition=models.Q(state__in=PENDING_STATES),
                                     name="one_pending_report_publication"),
         ]
 
@@ -136,7 +140,7 @@ class PublicationRequest(models.Model):
 
     @property
     def pending(self) -> bool:
-        return self.state in self.PENDING
+        return self.state in PENDING_STATES
 
 
 class PublishedDecision(models.Model):

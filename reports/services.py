@@ -38,6 +38,7 @@ from directory.models import Organisation, OrganisationKind
 
 from . import emails, rendering, selectors
 from .models import (
+    PENDING_STATES,
     ConsultationReport,
     CouncilNotice,
     PublicationRequest,
@@ -179,7 +180,7 @@ def request_publication(*, consultation: ConsultationPage, user) -> tuple[Public
     now = timezone.now()
     with transaction.atomic():
         pending = PublicationRequest.objects.select_for_update().filter(
-            consultation=consultation, state__in=PublicationRequest.PENDING
+            consultation=consultation, state__in=PENDING_STATES
         )
         pending.filter(requested_at__lt=now - LOST_AFTER).update(state=PublicationRequest.State.FAILED, reason="lost", finished_at=now)
         waiting = pending.first()
@@ -189,7 +190,7 @@ def request_publication(*, consultation: ConsultationPage, user) -> tuple[Public
             with transaction.atomic():
                 request = PublicationRequest.objects.create(consultation=consultation, requested_by=_actor(user), requested_at=now)
         except IntegrityError:  # another coordinator's request was recorded at the same moment
-            return PublicationRequest.objects.get(consultation=consultation, state__in=PublicationRequest.PENDING), False
+            return PublicationRequest.objects.get(consultation=consultation, state__in=PENDING_STATES), False
         transaction.on_commit(partial(publish_requested_report.enqueue, request.pk))
     return request, True
 
@@ -222,8 +223,10 @@ def run_publication_request(*, request_id: int) -> PublicationRequest | None:
     return request
 
 
-def request_message(request: PublicationRequest) -> str:
-    """Why a request was refused or failed, in the reader's language."""
+def request_message(request: PublicationRequest | None) -> str:
+    """Why a request was refused or failed, in the reader's language; "" for one that was neither (or none)."""
+    if request is None or request.state not in (PublicationRequest.State.REFUSED, PublicationRequest.State.FAILED):
+        return ""
     return str({**REFUSALS, **FAILURES}.get(request.reason, FAILURES["error"]))
 
 

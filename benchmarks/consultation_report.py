@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the script's own folder is on the path, the project root is not
 
 from benchmarks.portal_load import ensure_database, machine, save_results, today, vacuum_analyze  # noqa: E402
-from benchmarks.survey_load import districts, make_survey, peak_rss_mb, random_value  # noqa: E402
+from benchmarks.survey_load import copy_answers, districts, make_survey, peak_rss_mb  # noqa: E402
 
 SETTINGS = "benchmarks.settings"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dialog_bench_reports"
@@ -139,11 +139,9 @@ def seed_remarks(consultation, count: int) -> None:
 
 
 def seed_survey(consultation, count: int) -> None:
-    from django.db import connection
     from django.utils import timezone
 
     from surveys.models import Response, ResponseSource, Survey
-    from surveys.questions import answer_text
 
     survey = make_survey(SURVEY_TITLE, mode="open", consultation=consultation)
     Survey.objects.filter(pk=survey.pk).update(consultation=consultation, status="closed")
@@ -159,12 +157,7 @@ def seed_survey(consultation, count: int) -> None:
                  idempotency_key=uuid.uuid4(), submitted_at=now - timedelta(days=rng.randint(5, 40), seconds=rng.randint(0, 86399)))
         for _ in range(count)
     ], batch_size=5000)
-    with connection.cursor() as cursor, cursor.copy("COPY surveys_answer (response_id, question_key, value, text) FROM STDIN") as copy:
-        for response in responses:
-            for question in version.questions:
-                value = random_value(question, rng, places)
-                if value is not None:
-                    copy.write_row((response.pk, question["key"], json.dumps(value, ensure_ascii=False), answer_text(question, value)))
+    copy_answers(responses, version.questions, rng, places)
 
 
 def run_child(consultation_id: int, env: dict) -> dict:

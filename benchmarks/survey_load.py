@@ -188,13 +188,28 @@ def random_value(question: dict, rng: random.Random, places: list[tuple[int, str
     return {"address": f"ul. Przykładowa {rng.randint(1, 200)}", "district": {"id": pk, "name": name}}
 
 
+def copy_answers(responses, questions: list[dict], rng: random.Random, places: list[tuple[int, str]]) -> None:
+    """Random answers of the responses, written with COPY in the columns the submission service fills."""
+    from django.db import connection
+
+    from surveys.questions import answer_columns
+    from surveys.services import ANSWER_COLUMNS
+
+    columns = ", ".join(ANSWER_COLUMNS)
+    with connection.cursor() as cursor, cursor.copy(f"COPY surveys_answer (response_id, question_key, value, {columns}) FROM STDIN") as copy:
+        for response in responses:
+            for question in questions:
+                value = random_value(question, rng, places)
+                if value is not None:
+                    stored = answer_columns(question, value)
+                    copy.write_row((response.pk, question["key"], json.dumps(value, ensure_ascii=False), *(stored[name] for name in ANSWER_COLUMNS)))
+
+
 def seeded_survey(count: int):
     """The results survey with exactly `count` counted responses (reused when a previous run made them)."""
-    from django.db import connection
     from django.utils import timezone
 
     from surveys.models import Response, ResponseSource
-    from surveys.questions import answer_text
 
     survey = make_survey(DATA_TITLE, mode="open")
     if Response.objects.filter(survey=survey).count() == count:
@@ -214,12 +229,7 @@ def seeded_survey(count: int):
                      submitted_at=now - timedelta(days=rng.randint(0, 29), seconds=rng.randint(0, 86399)))
             for _ in range(min(batch, count - start))
         ])
-        with connection.cursor() as cursor, cursor.copy("COPY surveys_answer (response_id, question_key, value, text) FROM STDIN") as copy:
-            for response in responses:
-                for question in version.questions:
-                    value = random_value(question, rng, places)
-                    if value is not None:
-                        copy.write_row((response.pk, question["key"], json.dumps(value, ensure_ascii=False), answer_text(question, value)))
+        copy_answers(responses, version.questions, rng, places)
         print(f"  {start + len(responses)} / {count}", end="\r", flush=True)
     seconds = round(time.perf_counter() - started, 1)
     print(f"Dane: {count} odpowiedzi w {seconds} s")

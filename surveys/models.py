@@ -256,6 +256,11 @@ class Answer(models.Model):
     question_key = models.UUIDField(pgettext_lazy("survey", "question"))
     value = models.JSONField(pgettext_lazy("survey answer", "value"))
     text = models.TextField(pgettext_lazy("survey answer", "text"), blank=True)
+    # What the results count the answer as (`questions.counted_as`), fixed when it is stored: the results page groups
+    # these plain columns instead of taking 1.7 million JSON values apart per view (benchmarks/survey_load.py).
+    category = models.TextField(pgettext_lazy("survey answer", "category"), blank=True, default="")
+    other = models.BooleanField(pgettext_lazy("survey answer", "“other” answer"), default=False)
+    number = models.FloatField(pgettext_lazy("survey answer", "number"), null=True, blank=True)
 
     class Meta:
         verbose_name = pgettext_lazy("survey", "answer")

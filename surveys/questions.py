@@ -7,6 +7,7 @@ one is simply "no answer". `value()` returns the answer in the type's JSON shape
 """
 
 import datetime
+import json
 import secrets
 from decimal import Decimal
 
@@ -17,12 +18,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db.models.signals import post_delete, post_save
 from django.utils.formats import date_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 OTHER = "__other__"
 DEFAULT_TEXT_LENGTH = 2000
 OTHER_TEXT_LENGTH = 300
+ANSWER_TEXT_LENGTH = 5000  # an answer's stored text; its value keeps the whole answer
 # What a file question may accept: extension → (the bytes a real file of that kind starts with, its MIME type).
 FILE_TYPES = {
     "pdf": ((b"%PDF-",), "application/pdf"),
@@ -114,6 +117,18 @@ class QuestionType:
     def text(self, question: dict, value) -> str:
         return str(value)
 
+    def category(self, question: dict, value) -> str:
+        """What the results count this answer under: a choice, a scale point, a district, or the JSON text of several
+        (a multiple choice's choices, a ranking, a matrix's {row: column}); "" for an answer counted under none."""
+        return ""
+
+    def is_other(self, value) -> bool:
+        return False
+
+    def number(self, value) -> float | None:
+        """The answer as a number for a mean, or None."""
+        return None
+
     def matches(self, question: dict, value, expected: str) -> bool:
         """Whether the answer equals `expected` (conditions "show if … is answered with …")."""
         return self.text(question, value) == expected
@@ -167,6 +182,12 @@ class SingleChoice(QuestionType):
     def text(self, question, value):
         return value.get("choice") or value.get("other", "")
 
+    def category(self, question, value):
+        return value.get("choice", "")  # an "other" text is counted as "Other", not under itself
+
+    def is_other(self, value):
+        return "other" in value
+
 
 class MultipleChoice(SingleChoice):
     kind, label = "multiple", _("multiple choice")
@@ -213,6 +234,9 @@ class MultipleChoice(SingleChoice):
     def text(self, question, value):
         return "; ".join([*value["choices"], *([value["other"]] if "other" in value else [])])
 
+    def category(self, question, value):
+        return json.dumps(value["choices"], ensure_ascii=False)
+
     def matches(self, question, value, expected):
         return expected in value["choices"] or value.get("other") == expected
 
@@ -249,6 +273,12 @@ class Scale(QuestionType):
 
     def initial(self, question, value):
         return {} if value is None else {field_name(question): str(value)}
+
+    def category(self, question, value):
+        return str(value)
+
+    def number(self, value):
+        return float(value)
 
 
 class Ranking(QuestionType):
@@ -288,6 +318,9 @@ class Ranking(QuestionType):
     def text(self, question, value):
         return " > ".join(value)
 
+    def category(self, question, value):
+        return json.dumps(value, ensure_ascii=False)
+
 
 class Matrix(QuestionType):
     kind, label, template = "matrix", _("matrix (rows × columns)"), "surveys/questions/matrix.html"
@@ -324,6 +357,9 @@ class Matrix(QuestionType):
 
     def text(self, question, value):
         return "; ".join(f"{row}: {column}" for row, column in value.items())
+
+    def category(self, question, value):
+        return json.dumps(value, ensure_ascii=False)
 
 
 class OpenText(QuestionType):
@@ -380,6 +416,9 @@ class Number(QuestionType):
 
     def initial(self, question, value):
         return {} if value is None else {field_name(question): Decimal(str(value))}
+
+    def number(self, value):
+        return float(value)
 
 
 class Date(QuestionType):
@@ -489,6 +528,9 @@ class DistrictQuestion(QuestionType):
     def text(self, question, value):
         return value["name"]
 
+    def category(self, question, value):
+        return value["name"]
+
 
 class MapPoint(QuestionType):
     """A place: an address or a district, and optionally exact coordinates. No map tiles are needed to answer; a
@@ -545,6 +587,9 @@ class MapPoint(QuestionType):
         if "lat" in value:
             parts.append(f"{value['lat']}, {value['lng']}")
         return "; ".join(part for part in parts if part)
+
+    def category(self, question, value):
+        return value.get("district", {}).get("name", "")  # "": counted as "not given"
 
 
 class FileUpload(QuestionType):
@@ -610,9 +655,10 @@ TYPES: dict[str, QuestionType] = {
                  DistrictQuestion(), MapPoint(), FileUpload())
 }
 CHOICES = [(kind.kind, kind.label) for kind in TYPES.values()]
-CONFIG_HELP = _("JSON settings of the type. Examples: ") + "; ".join(
+# Lazy as a whole: adding a lazy string to a str translates it at import, in whatever language is active then.
+CONFIG_HELP = format_lazy("{}{}", _("JSON settings of the type. Examples: "), "; ".join(
     f"{kind.kind}: {kind.config_example}" for kind in TYPES.values() if kind.config_example != "{}"
-)
+))
 
 
 def validate_config(kind: str, config) -> list[str]:
@@ -639,3 +685,15 @@ def condition_met(question: dict, answers: dict[str, object], questions_by_code:
 
 def answer_text(question: dict, value) -> str:
     return TYPES[question["kind"]].text(question, value)
+
+
+def counted_as(question: dict, value) -> dict:
+    """What the results count an answer as, fixed when it is stored: a results page then groups plain columns and
+    never takes an answer's JSON apart again (surveys.results)."""
+    kind = TYPES[question["kind"]]
+    return {"category": kind.category(question, value), "other": kind.is_other(value), "number": kind.number(value)}
+
+
+def answer_columns(question: dict, value) -> dict:
+    """An answer's stored columns beside its value: the text for reading and search, and `counted_as`."""
+    return {"text": answer_text(question, value)[:ANSWER_TEXT_LENGTH], **counted_as(question, value)}

@@ -29,7 +29,7 @@ from core.prepared import prepared_cursor
 
 from . import emails
 from .models import Answer, ParticipationMode, Response, ResponseSource, Survey, SurveyCode, SurveyStatus, SurveyVersion
-from .questions import UPLOAD_DIR, answer_text, condition_met
+from .questions import UPLOAD_DIR, answer_columns, condition_met
 
 logger = logging.getLogger(__name__)
 
@@ -179,9 +179,7 @@ def _store(*, survey, version, answers, idempotency_key, source, proof, unverifi
     )
     _insert_response(response, code=code)
     by_code = {question["code"]: question for question in version.questions}
-    _insert_answers(response.pk, [
-        (by_code[code_]["key"], value, answer_text(by_code[code_], value)[:5000]) for code_, value in answers.items()
-    ])
+    _insert_answers(response.pk, [(by_code[code_]["key"], value, answer_columns(by_code[code_], value)) for code_, value in answers.items()])
     if source == ResponseSource.PAPER:
         log(instance=survey, action="surveys.paper_response", user=entered_by,
             data={"response": response.pk, "paper_reference": paper_reference})
@@ -204,19 +202,21 @@ INSERT_CODED_RESPONSE = (
     f"FROM {_name(_CODE.db_table)} AS code WHERE code.{_name(_CODE.get_field('survey').column)} = %s "
     f"AND code.{_name(_CODE.get_field('code').column)} = %s {_RETURNING}"
 )
-# The answers go in one statement whatever their number, as one JSON list of [key, value as JSON, text]: its SQL text
-# never changes, so PostgreSQL prepares it once per connection, and one string costs less to send than four values
-# per answer. The same SQL cannot read a JSON list on both databases.
+# The answers go in one statement whatever their number, as one JSON list of [key, value as JSON, then the
+# `ANSWER_COLUMNS`]: its SQL text never changes, so PostgreSQL prepares it once per connection, and one string costs
+# less to send than seven values per answer. The same SQL cannot read a JSON list on both databases.
+ANSWER_COLUMNS = ("text", "category", "other", "number")  # `questions.answer_columns`
 ANSWERS_FROM_JSON = {
-    "postgresql": "SELECT %s, (item ->> 0)::uuid, (item ->> 1)::jsonb, item ->> 2 "
-                  "FROM jsonb_array_elements(%s::jsonb) AS answers(item)",
-    "sqlite": "SELECT %s, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(%s)",
+    "postgresql": "SELECT %s, (item ->> 0)::uuid, (item ->> 1)::jsonb, item ->> 2, item ->> 3, (item ->> 4)::boolean, "
+                  "(item ->> 5)::float8 FROM jsonb_array_elements(%s::jsonb) AS answers(item)",
+    "sqlite": "SELECT %s, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
+              "json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM json_each(%s)",
 }
 
 _ANSWER = Answer._meta
 INSERT_ANSWERS = (
     f"INSERT INTO {_name(_ANSWER.db_table)} "
-    f"({', '.join(_name(_ANSWER.get_field(name).column) for name in ('response', 'question_key', 'value', 'text'))})"
+    f"({', '.join(_name(_ANSWER.get_field(name).column) for name in ('response', 'question_key', 'value', *ANSWER_COLUMNS))})"
 )
 
 
@@ -236,12 +236,12 @@ def _insert_response(response: Response, *, code: str = "") -> None:
     response._state.adding, response._state.db = False, connection.alias
 
 
-def _insert_answers(response_id: int, rows: list[tuple[str, object, str]]) -> None:
-    """One INSERT of the (question key, value, text) answers. A key (a version's UUID string) goes as 32 hex digits, as
-    Django stores a UUID on SQLite; PostgreSQL reads them as a UUID too."""
+def _insert_answers(response_id: int, rows: list[tuple[str, object, dict]]) -> None:
+    """One INSERT of the (question key, value, `questions.answer_columns`) answers. A key (a version's UUID string)
+    goes as 32 hex digits, as Django stores a UUID on SQLite; PostgreSQL reads them as a UUID too."""
     if not rows:
         return
-    document = json.dumps([[UUID(key).hex, json.dumps(value), text] for key, value, text in rows])
+    document = json.dumps([[UUID(key).hex, json.dumps(value), *(columns[name] for name in ANSWER_COLUMNS)] for key, value, columns in rows])
     with prepared_cursor(connection) as cursor:
         cursor.execute(
             f"{INSERT_ANSWERS} {ANSWERS_FROM_JSON[connection.vendor]}", [response_id, document],

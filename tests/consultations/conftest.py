@@ -78,12 +78,14 @@ def add_response(survey, version, answers: dict, **fields):
     import uuid
 
     from surveys.models import Answer, Response
+    from surveys.questions import answer_columns
 
     fields.setdefault("source", "online")
     response = Response.objects.create(survey=survey, version=version, idempotency_key=uuid.uuid4(), **fields)
     by_code = {question["code"]: question for question in version.questions}
     Answer.objects.bulk_create(
-        Answer(response=response, question_key=by_code[code]["key"], value=value, text=str(value)) for code, value in answers.items()
+        Answer(response=response, question_key=by_code[code]["key"], value=value, **answer_columns(by_code[code], value))
+        for code, value in answers.items()
     )
     return response
 

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from surveys.forms import SurveyPageForm
 from surveys.models import SurveyVersion
-from surveys.questions import TYPES, answer_text, validate_config
+from surveys.questions import TYPES, answer_columns, answer_text, validate_config
 
 from .conftest import file_bytes, question
 
@@ -282,3 +282,29 @@ def test_text_of_answers_for_search():
     assert answer_text(MULTI, {"choices": ["ławek"], "other": "toalet"}) == "ławek; toalet"
     assert answer_text(RANKING, ["chodnik", "park"]) == "chodnik > park"
     assert answer_text(SINGLE, {"other": "hulajnogą"}) == "hulajnogą"
+
+
+@pytest.mark.parametrize(("kind", "value", "counted"), [
+    ("single", {"choice": "tramwajem"}, ("tramwajem", False, None)),
+    ("single", {"other": "hulajnogą"}, ("", True, None)),  # counted as "Other", never under its own text
+    ("multiple", {"choices": ["ławki", "żłobek"], "other": "toalety"}, ('["ławki", "żłobek"]', True, None)),
+    ("scale", 4, ("4", False, 4.0)),
+    ("ranking", ["park", "chodnik"], ('["park", "chodnik"]', False, None)),
+    ("matrix", {"czystość": "źle"}, ('{"czystość": "źle"}', False, None)),
+    ("text", "Więcej drzew.", ("", False, None)),
+    ("number", "12.5", ("", False, 12.5)),
+    ("number", 40, ("", False, 40.0)),
+    ("date", "2026-05-01", ("", False, None)),
+    ("district", {"id": 3, "name": "Prądnik Biały"}, ("Prądnik Biały", False, None)),
+    ("map", {"address": "ul. Długa 1", "district": {"id": 3, "name": "Prądnik Biały"}}, ("Prądnik Biały", False, None)),
+    ("map", {"address": "ul. Długa 1"}, ("", False, None)),  # counted as "not given"
+    ("file", {"file": "surveys/uploads/x.pdf", "name": "x.pdf", "size": 10, "type": "pdf"}, ("", False, None)),
+])
+def test_what_the_results_count_an_answer_as_is_stored_with_it(kind, value, counted):
+    columns = answer_columns(question("q", kind), value)
+    assert (columns["category"], columns["other"], columns["number"]) == counted
+    assert columns["text"] == answer_text(question("q", kind), value)
+
+
+def test_stored_text_is_cut_at_its_length_but_the_value_is_not():
+    assert len(answer_columns(question("q", "text"), "ż" * 6000)["text"]) == 5000

@@ -1,13 +1,15 @@
 """Results aggregates: every question type, only counted responses, filters, latest wording, consultations."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
 from surveys import services
-from surveys.models import Question, ResponseSource
+from surveys.models import Answer, Question, ResponseSource
 from surveys.results import consultation_results, reworded, survey_results
 from tests.factories import ConsultationFactory
 
@@ -175,3 +177,12 @@ def test_counted_results_are_worded_in_another_language_from_the_same_counts(ans
     assert {"Stare Miasto", "tramwajem", "czystość: dobrze"} <= labels  # data stays as written
     assert {"Inne", "nie podano", "drzewa (średnie miejsce 1,3)", "online, otwarta"} <= {row.label for row in every_row(polish)}
     assert reworded(polish) == polish  # worded in the language it was counted in, nothing changes
+
+
+def test_answers_stored_before_their_counted_columns_are_counted_after_the_migration(answered):
+    """Migration 0003 fills what the results count each answer as from its response's version: the same results."""
+    before = survey_results(answered)
+    Answer.objects.update(category="", other=False, number=None)
+    assert survey_results(answered) != before
+    importlib.import_module("surveys.migrations.0003_answer_counted_as").count_stored_answers(apps, None)
+    assert survey_results(answered) == before

@@ -102,3 +102,29 @@ def test_a_coordinator_publishes_the_report_with_the_keyboard(live_server, page,
     expect(page.get_by_role("heading", name="Ви сказали, ми зробили: рішення щодо зауважень")).to_be_visible()
     assert page.locator("html").get_attribute("lang") == "uk"
     axe_check(page, "Ukrainian results page")
+
+
+def test_the_publishing_status_follows_the_background_task_without_a_reload(live_server, page, axe_check, login, site_tree):
+    """The request waits for the task worker; the staff page shows "waiting", then, when the task has run, the outcome
+    in the same status box (announced by screen readers) with the link to refresh – the page itself is not reloaded."""
+    from reports import services
+    from reports.models import PublicationRequest
+    from tests.factories import UserFactory
+
+    consultation = closed_consultation(title="Skwer Wolności")
+    add_remark(consultation, "Więcej cienia.", decision=Decision.TAKEN_INTO_ACCOUNT, justification="Posadzimy drzewa.")
+    coordinator = UserFactory(username="koordynatorka", groups=["Koordynator"])
+    waiting = PublicationRequest.objects.create(consultation=consultation, requested_by=coordinator)
+
+    login(page, "koordynatorka")
+    page.goto(f"{live_server.url}/admin/raporty/{consultation.pk}/")
+    status = page.locator(".publication-request[role=status]")
+    expect(status).to_contain_text("oczekuje")
+    axe_check(page, "staff report page while publishing waits")
+    page.evaluate("window.notReloaded = true")
+
+    services.run_publication_request(request_id=waiting.pk)  # what the task worker does
+    expect(status).to_contain_text("Opublikowano wersję 1 raportu", timeout=30_000)
+    expect(status.get_by_role("link", name="Odśwież, aby zobaczyć wynik")).to_be_visible()
+    assert page.evaluate("window.notReloaded") is True
+    axe_check(page, "staff report page after the background publishing")

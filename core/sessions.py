@@ -17,9 +17,16 @@ from django.utils import timezone
 
 from .prepared import prepared_cursor
 
-TABLE = Session._meta.db_table
-READ = f'SELECT "session_data" FROM "{TABLE}" WHERE "session_key" = %s AND "expire_date" > %s'  # noqa: S608 – fixed names
-UPDATE = f'UPDATE "{TABLE}" SET "session_data" = %s, "expire_date" = %s WHERE "session_key" = %s'  # noqa: S608
+
+def _names(*names: str) -> list[str]:
+    """The model's own table and column names, quoted the same way on PostgreSQL and SQLite."""
+    quote = connections["default"].ops.quote_name
+    return [quote(Session._meta.db_table), *(quote(Session._meta.get_field(name).column) for name in names)]
+
+
+TABLE, DATA, EXPIRES, KEY = _names("session_data", "expire_date", "session_key")
+READ = f"SELECT {DATA} FROM {TABLE} WHERE {KEY} = %s AND {EXPIRES} > %s"  # noqa: S608 – the model's names, no input
+UPDATE = f"UPDATE {TABLE} SET {DATA} = %s, {EXPIRES} = %s WHERE {KEY} = %s"  # noqa: S608
 
 
 class SessionStore(DatabaseSessionStore):

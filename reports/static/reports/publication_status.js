@@ -24,13 +24,16 @@
       })
       .then(function (html) {
         var found = new window.DOMParser().parseFromString(html, "text/html").querySelector(".publication-request");
-        if (found && found.hasAttribute("data-pending")) {
+        if (!found) {
+          return;  // not the report's page (e.g. the login page after the session ended): the link to refresh stays
+        }
+        if (found.hasAttribute("data-pending")) {
           window.setTimeout(check, SECONDS * 1000);
           return;
         }
         box.removeAttribute("data-pending");
-        box.className = found ? found.className : box.className;
-        box.innerHTML = found ? found.innerHTML : "";
+        box.className = found.className;
+        box.innerHTML = found.innerHTML;
         if (refresh) {
           box.appendChild(document.createTextNode(" "));
           box.appendChild(refresh);

@@ -192,8 +192,7 @@ def copy_answers(responses, questions: list[dict], rng: random.Random, places: l
     """Random answers of the responses, written with COPY in the columns the submission service fills."""
     from django.db import connection
 
-    from surveys.questions import answer_columns
-    from surveys.services import ANSWER_COLUMNS
+    from surveys.questions import ANSWER_COLUMNS, answer_columns
 
     columns = ", ".join(ANSWER_COLUMNS)
     with connection.cursor() as cursor, cursor.copy(f"COPY surveys_answer (response_id, question_key, value, {columns}) FROM STDIN") as copy:

@@ -133,3 +133,10 @@ def _compile(build: Callable[..., QuerySet], shape: Hashable, types: tuple[type,
     elif queryset._iterable_class is not ValuesListIterable:
         raise ValueError(f"{build.__qualname__}: only plain model, values or values_list querysets can be prepared")
     return _Statement(sql, tuple(slots), queryset.db, converters, model, init_list, names, queryset._fetch_mode)
+
+
+def sql_names(model, *fields: str) -> list[str]:
+    """`model`'s table and the columns of `fields`, quoted for hand-written SQL (the same quoting on PostgreSQL and
+    SQLite): plain statements name what the model names, so a renamed column cannot leave one behind."""
+    quote = connections["default"].ops.quote_name
+    return [quote(model._meta.db_table), *(quote(model._meta.get_field(name).column) for name in fields)]

@@ -15,16 +15,9 @@ from django.contrib.sessions.models import Session
 from django.db import DatabaseError, IntegrityError, connections, router
 from django.utils import timezone
 
-from .prepared import prepared_cursor
+from .prepared import prepared_cursor, sql_names
 
-
-def _names(*names: str) -> list[str]:
-    """The model's own table and column names, quoted the same way on PostgreSQL and SQLite."""
-    quote = connections["default"].ops.quote_name
-    return [quote(Session._meta.db_table), *(quote(Session._meta.get_field(name).column) for name in names)]
-
-
-TABLE, DATA, EXPIRES, KEY = _names("session_data", "expire_date", "session_key")
+TABLE, DATA, EXPIRES, KEY = sql_names(Session, "session_data", "expire_date", "session_key")
 READ = f"SELECT {DATA} FROM {TABLE} WHERE {KEY} = %s AND {EXPIRES} > %s"  # noqa: S608 – the model's names, no input
 UPDATE = f"UPDATE {TABLE} SET {DATA} = %s, {EXPIRES} = %s WHERE {KEY} = %s"  # noqa: S608
 

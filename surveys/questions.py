@@ -694,6 +694,9 @@ def counted_as(question: dict, value) -> dict:
     return {"category": kind.category(question, value), "other": kind.is_other(value), "number": kind.number(value)}
 
 
+ANSWER_COLUMNS = ("text", "category", "other", "number")  # the keys `answer_columns` gives, in the INSERT's order
+
+
 def answer_columns(question: dict, value) -> dict:
     """An answer's stored columns beside its value: the text for reading and search, and `counted_as`."""
     return {"text": answer_text(question, value)[:ANSWER_TEXT_LENGTH], **counted_as(question, value)}

@@ -25,11 +25,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from core.prepared import prepared_cursor
+from core.prepared import prepared_cursor, sql_names
 
 from . import emails
 from .models import Answer, ParticipationMode, Response, ResponseSource, Survey, SurveyCode, SurveyStatus, SurveyVersion
-from .questions import UPLOAD_DIR, answer_columns, condition_met
+from .questions import ANSWER_COLUMNS, UPLOAD_DIR, answer_columns, condition_met
 
 logger = logging.getLogger(__name__)
 
@@ -190,22 +190,20 @@ def _store(*, survey, version, answers, idempotency_key, source, proof, unverifi
 # PostgreSQL takes to store the rows. Values still go through each field's own conversion for the database, and the
 # columns are the model's own, so a field added to `Response` is written here too.
 RESPONSE_FIELDS = [field for field in Response._meta.concrete_fields if not field.primary_key]
-_name = connection.ops.quote_name  # the same quoting on PostgreSQL and SQLite
-_RESPONSE, _CODE = Response._meta, SurveyCode._meta
-_INTO = f"INSERT INTO {_name(_RESPONSE.db_table)} ({', '.join(_name(field.column) for field in RESPONSE_FIELDS)})"
-_RETURNING = f"RETURNING {_name(_RESPONSE.pk.column)}, {_name(_RESPONSE.get_field('code').column)}"
+_RESPONSE, *_RESPONSE_COLUMNS = sql_names(Response, *(field.name for field in RESPONSE_FIELDS))
+_CODE, _CODE_ID, _CODE_SURVEY, _CODE_CODE = sql_names(SurveyCode, "id", "survey", "code")
+_INTO = f"INSERT INTO {_RESPONSE} ({', '.join(_RESPONSE_COLUMNS)})"
+_RETURNING = f"RETURNING {', '.join(sql_names(Response, 'id', 'code')[1:])}"
 INSERT_RESPONSE = f"{_INTO} VALUES ({', '.join(['%s'] * len(RESPONSE_FIELDS))}) {_RETURNING}"
 # With a printed code, the INSERT itself looks up the code's id: no row means the survey has no such code (a response
 # costs one statement less than reading the code first), and a used code breaks the one-to-one link's uniqueness.
 INSERT_CODED_RESPONSE = (
-    f"{_INTO} SELECT {', '.join(f'code.{_name(_CODE.pk.column)}' if field.name == 'code' else '%s' for field in RESPONSE_FIELDS)} "  # noqa: S608
-    f"FROM {_name(_CODE.db_table)} AS code WHERE code.{_name(_CODE.get_field('survey').column)} = %s "
-    f"AND code.{_name(_CODE.get_field('code').column)} = %s {_RETURNING}"
+    f"{_INTO} SELECT {', '.join(f'code.{_CODE_ID}' if field.name == 'code' else '%s' for field in RESPONSE_FIELDS)} "  # noqa: S608
+    f"FROM {_CODE} AS code WHERE code.{_CODE_SURVEY} = %s AND code.{_CODE_CODE} = %s {_RETURNING}"
 )
 # The answers go in one statement whatever their number, as one JSON list of [key, value as JSON, then the
 # `ANSWER_COLUMNS`]: its SQL text never changes, so PostgreSQL prepares it once per connection, and one string costs
 # less to send than seven values per answer. The same SQL cannot read a JSON list on both databases.
-ANSWER_COLUMNS = ("text", "category", "other", "number")  # `questions.answer_columns`
 ANSWERS_FROM_JSON = {
     "postgresql": "SELECT %s, (item ->> 0)::uuid, (item ->> 1)::jsonb, item ->> 2, item ->> 3, (item ->> 4)::boolean, "
                   "(item ->> 5)::float8 FROM jsonb_array_elements(%s::jsonb) AS answers(item)",
@@ -213,11 +211,8 @@ ANSWERS_FROM_JSON = {
               "json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM json_each(%s)",
 }
 
-_ANSWER = Answer._meta
-INSERT_ANSWERS = (
-    f"INSERT INTO {_name(_ANSWER.db_table)} "
-    f"({', '.join(_name(_ANSWER.get_field(name).column) for name in ('response', 'question_key', 'value', *ANSWER_COLUMNS))})"
-)
+_ANSWER, *_ANSWER_COLUMNS = sql_names(Answer, "response", "question_key", "value", *ANSWER_COLUMNS)
+INSERT_ANSWERS = f"INSERT INTO {_ANSWER} ({', '.join(_ANSWER_COLUMNS)})"
 
 
 def _insert_response(response: Response, *, code: str = "") -> None:

@@ -74,6 +74,13 @@ class ReferenceMultipleChoiceField(forms.ModelMultipleChoiceField):
     def __init__(self, model, **kwargs):
         super().__init__(queryset=model.objects.all(), to_field_name="slug", **kwargs)
 
+    def clean(self, value) -> list:
+        """A list, empty when nothing is chosen: Django's field gives an empty QuerySet then, and every truth test of
+        it (`to_filters`, `has_active_filters`) runs the ORM's machinery on each listing."""
+        if not value and not self.required:
+            return []
+        return super().clean(value)
+
     def _check_values(self, value) -> list:
         """The chosen objects in the model's order; the first unknown slug is an error, as Django's field reports it."""
         by_slug = {obj.slug: obj for obj in reference_objects(self.queryset.model)}

@@ -121,8 +121,9 @@ def listing_cards(rows: list[dict], *, index_page: Page, request) -> list[dict]:
     """
     districts = district_names([row["pk"] for row in rows])
     listing_url = index_page.get_url(request)
-    # Labels are translated once per listing, not once per card.
-    statuses = {status: capfirst(STATUS_LABELS.get(status, status)) for status in {row["status"] for row in rows}}
+    # Labels are translated once per listing, not once per card: `capfirst` of a lazy label is lazy again, and each
+    # card would translate it anew when the card is written.
+    statuses = {status: capfirst(str(STATUS_LABELS.get(status, status))) for status in {row["status"] for row in rows}}
     record_types = {pk: capfirst(record_type_label(pk)) for pk in {row["content_type_id"] for row in rows}}
     return [
         {

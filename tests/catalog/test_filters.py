@@ -46,6 +46,8 @@ def test_an_empty_query_string_means_no_filters():
     assert form.is_valid()
     assert not form.has_active_filters()
     assert form.to_filters() == RecordFilters()
+    # Plain empty lists, not empty QuerySets: every truth test of those runs the ORM on each listing.
+    assert form.cleaned_data["district"] == [] and type(form.cleaned_data["topic"]) is list
 
 
 def test_an_unknown_district_gets_a_polish_message(compiled_translations):

@@ -212,3 +212,12 @@ def test_status_filter_offers_only_the_statuses_of_the_type(client, site_tree, u
     html = client.get(url).content.decode()
     offered = set(re.findall(r'name="status" value="([a-z_]+)"', html))
     assert offered == {status.value for status in model.allowed_statuses}
+
+
+def test_card_status_labels_are_translated_once_per_listing(client, site_tree):
+    """`listing_cards` hands the cards plain strings: a lazy label would be translated again for every card."""
+    ConsultationFactory(title="Pierwszy rekord")
+    ConsultationFactory(title="Drugi rekord")
+    response = client.get("/konsultacje/")
+    statuses = {type(card["status"]) for card in response.context["cards"]}
+    assert statuses == {str}

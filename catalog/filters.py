@@ -1,5 +1,6 @@
 """The filters residents, staff and API clients use on the catalog: one definition for portal and API."""
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,28 +26,40 @@ def _reference_key(model) -> str:
 
 
 def reference_objects(model) -> list:
-    """All districts or all topics in their model's order, from Django's cache.
+    """All districts or all topics in their model's order, held by this process and checked against Django's cache.
 
-    Every listing offers them as checkboxes and checks the chosen ones, and they change rarely; a save or a
-    delete drops the list (with the default per-process cache, other processes catch up within
-    `REFERENCE_CACHE_SECONDS`, as the menu does; `REDIS_URL` shares one cache). Read from the cache once per request:
-    the form, its checkboxes and the cards ask for the list several times, and each cache read unpickles it.
+    Every listing offers them as checkboxes and checks the chosen ones, and they change rarely. The cache holds only
+    a generation (a token made when the list was last read from the database); a process keeps its list while the
+    token it read the list under is still there, so a request reads one small value instead of unpickling the objects.
+    A save or a delete drops the token: with the default per-process cache other processes catch up within
+    `REFERENCE_CACHE_SECONDS`, as the menu does; `REDIS_URL` shares one cache, and they catch up at once. Looked up
+    once per request. The objects are shared by the requests of a process: read them, never change them.
     """
     key = _reference_key(model)
-    return memoised(key, lambda: _cached_objects(model, key))
+    return memoised(key, lambda: _held_objects(model, key))
 
 
-def _cached_objects(model, key: str) -> list:
-    objects = cache.get(key)
-    if objects is None:
-        objects = list(model.objects.all())
-        cache.set(key, objects, REFERENCE_CACHE_SECONDS)
+_held: dict[str, tuple[str, list]] = {}  # key → (generation, objects) of this process
+
+
+def _held_objects(model, key: str) -> list:
+    generation = cache.get(key)
+    held = _held.get(key)
+    if generation is not None and held is not None and held[0] == generation:
+        return held[1]
+    objects = list(model.objects.all())
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.set(key, generation, REFERENCE_CACHE_SECONDS)
+    _held[key] = (generation, objects)
     return objects
 
 
 def forget_reference_objects(sender, **kwargs) -> None:
-    cache.delete(_reference_key(sender))
-    forget(_reference_key(sender))
+    key = _reference_key(sender)
+    cache.delete(key)
+    _held.pop(key, None)
+    forget(key)
 
 
 for reference_model in REFERENCE_MODELS:

@@ -13,10 +13,8 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db.models.signals import post_delete, post_save
 from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -460,36 +458,17 @@ class Date(QuestionType):
         return date_format(datetime.date.fromisoformat(value), "j E Y")
 
 
-DISTRICT_CHOICES_KEY = "surveys:district_choices"
-
-
 def _district_choices() -> list[tuple[str, str]]:
-    """Read once per request: a page's district and map questions, and their checks, all need the list."""
+    """Made once per request from the catalog's districts (`catalog.filters.reference_objects`, held by the process):
+    a page's district and map questions, and their checks, all need the list."""
+    from catalog.filters import reference_objects
+    from core.models import District
     from core.request_memo import memoised
 
-    return memoised("surveys.district_choices", _cached_district_choices)
-
-
-def _cached_district_choices() -> list[tuple[str, str]]:
-    """The choices made from the catalog's cached districts (`catalog.filters.reference_objects`), cached themselves:
-    a list of strings is read from the cache several times faster than district objects. Both lists are dropped when
-    a district is saved or deleted, and other processes catch up as the catalog's do."""
-    from catalog.filters import REFERENCE_CACHE_SECONDS, reference_objects
-    from core.models import District
-
-    choices = cache.get(DISTRICT_CHOICES_KEY)
-    if choices is None:
-        choices = [("", "—")] + [(str(district.pk), district.name) for district in reference_objects(District)]
-        cache.set(DISTRICT_CHOICES_KEY, choices, REFERENCE_CACHE_SECONDS)
-    return choices
-
-
-def _forget_district_choices(sender, **kwargs) -> None:
-    cache.delete(DISTRICT_CHOICES_KEY)
-
-
-post_save.connect(_forget_district_choices, sender="core.District", dispatch_uid="surveys.questions.district_saved")
-post_delete.connect(_forget_district_choices, sender="core.District", dispatch_uid="surveys.questions.district_deleted")
+    return memoised(
+        "surveys.district_choices",
+        lambda: [("", "—")] + [(str(district.pk), district.name) for district in reference_objects(District)],
+    )
 
 
 def _district_names() -> dict[str, str]:

@@ -4,11 +4,13 @@ import datetime as dt
 from urllib.parse import urlencode
 
 import pytest
+from django.core.cache import cache
 from django.http import QueryDict
 from django.utils import translation
 
-from catalog.filters import RecordFilterForm, RecordFilters
+from catalog.filters import RecordFilterForm, RecordFilters, _reference_key, reference_objects
 from catalog.statuses import CONSULTATION_STATUSES, Status
+from core.models import District
 from tests.factories import DistrictFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +89,22 @@ def test_the_end_of_the_range_cannot_precede_its_start(compiled_translations):
 
 def test_an_overlong_search_phrase_is_refused_not_truncated():
     assert list(form_for(q="a" * 201).errors) == ["q"]
+
+
+def test_reference_objects_are_held_by_the_process_while_their_generation_stands(django_assert_num_queries):
+    DistrictFactory()
+    first = reference_objects(District)
+    with django_assert_num_queries(0):  # one small cache read, no query, nothing unpickled
+        assert reference_objects(District) is first
+    cache.set(_reference_key(District), "another process's generation")  # one that read the list after a change
+    with django_assert_num_queries(1):
+        again = reference_objects(District)
+    assert again == first and again is not first
+
+
+def test_a_saved_district_is_read_again_at_once():
+    DistrictFactory()
+    district = District.objects.get(pk=reference_objects(District)[0].pk)  # the held objects are never changed
+    district.name = "Dzielnica po zmianie"
+    district.save()
+    assert reference_objects(District)[0].name == "Dzielnica po zmianie"

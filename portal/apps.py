@@ -7,4 +7,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public portal")
 
     def ready(self):
-        from . import menu, routing  # noqa: F401  (connect the signals that drop the cached menu and routing hints)
+        from . import footer, menu, routing  # noqa: F401  (connect the signals that drop the cached footer, menu and routing hints)

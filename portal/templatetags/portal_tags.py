@@ -16,6 +16,7 @@ from core.models import Branding, hex_colour
 from .. import selectors
 from ..cards import cards_html, escaped
 from ..dates import STATUS_LABELS, date_range
+from ..footer import footer_html
 from ..menu import menu_items
 from ..structured_data import event_data, json_ld_script
 
@@ -84,6 +85,7 @@ def breadcrumbs(context, page=None, current: str = "") -> dict:
 
 
 register.simple_tag(date_range, name="date_range")
+register.simple_tag(footer_html, name="site_footer")
 
 
 @register.simple_tag(takes_context=True)

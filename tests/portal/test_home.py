@@ -71,3 +71,20 @@ def test_brand_colour_from_settings_reaches_the_stylesheet_only_when_valid(clien
     cache.clear()  # a queryset update bypasses save(), which is what drops the cached branding
     html = client.get("/").content.decode()
     assert "red;}" not in html and "--brand: #004C97;" in html
+
+
+def test_the_footer_is_written_once_per_language_and_saving_the_branding_replaces_it(client, site_tree):
+    from wagtail.models import Site
+
+    from core.models import Branding
+
+    branding = Branding.for_site(Site.objects.get(is_default_site=True))
+    assert "dialog@um.krakow.pl" in client.get("/").content.decode()
+    assert 'href="/en/newsletter/"' in client.get("/en/").content.decode()  # each language keeps its own footer
+    Branding.objects.filter(pk=branding.pk).update(contact_email="bez-sygnalu@example.pl")  # no save(), no signal
+    assert "dialog@um.krakow.pl" in client.get("/konsultacje/").content.decode()  # the cached footer, on any page
+    branding.contact_email = "kontakt@example.pl"
+    branding.save()
+    for path in ("/", "/en/"):
+        html = client.get(path).content.decode()
+        assert "kontakt@example.pl" in html and "dialog@um.krakow.pl" not in html

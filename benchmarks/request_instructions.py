@@ -42,7 +42,7 @@ COLLECTED = re.compile(r"Collected : (\d+)")
 def main() -> None:
     args = parse_args()
     if args.child is not None:
-        child(args.paths or list(DEFAULT_PATHS), args.child, args.database_url)
+        child(args.paths, args.child, args.database_url)  # `count` names the path
         return
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (apt-get install -y valgrind)")
@@ -77,13 +77,18 @@ def count(path: str, requests: int, args) -> int:
     return int(COLLECTED.findall(done.stderr)[-1])
 
 
-def child(paths: list[str], requests: int, database_url: str) -> None:
+def setup_django(database_url: str) -> None:
+    """The benchmark settings (`benchmarks.settings`: production's, DEBUG off) on the benchmark's database."""
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
     os.environ["DATABASE_URL"] = database_url
     import django
 
     django.setup()
+
+
+def child(paths: list[str], requests: int, database_url: str) -> None:
+    setup_django(database_url)
     from django.test import Client
 
     client = Client()
@@ -96,12 +101,7 @@ def child(paths: list[str], requests: int, database_url: str) -> None:
 
 
 def report(args, results: list[dict], seconds: float) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
-    os.environ["DATABASE_URL"] = args.database_url
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    setup_django(args.database_url)
     from benchmarks.portal_load import machine
 
     day = datetime.now(UTC).date().isoformat()

@@ -22,7 +22,9 @@ REFERENCE_MODELS = (District, Topic)
 
 
 def _reference_key(model) -> str:
-    return f"catalog:filters:{model._meta.label_lower}"
+    """The cache key of the list's generation (a key of its own: processes of an older release kept the list itself
+    under `catalog:filters:<model>`, and during a deploy both share a Redis cache)."""
+    return f"catalog:filters:{model._meta.label_lower}:generation"
 
 
 def reference_objects(model) -> list:

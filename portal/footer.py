@@ -2,8 +2,8 @@
 
 Every public page ends with the same footer (the branding's contact data and the fixed links), and writing it cost
 about half a millisecond of template work per page. It changes only when a site's branding is saved, which drops it;
-with the default per-process cache another server process may show the old footer for up to `FOOTER_CACHE_SECONDS`,
-as with the menu (`portal.menu`); a shared cache (`REDIS_URL`) removes that delay.
+with the default per-process cache another server process may show the old footer for up to `BRANDING_CACHE_SECONDS`,
+as long as it may show the old branding it is written from; a shared cache (`REDIS_URL`) removes that delay.
 """
 
 from django.conf import settings
@@ -13,11 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from core.models import Branding
-
-from .menu import MENU_CACHE_SECONDS
-
-FOOTER_CACHE_SECONDS = MENU_CACHE_SECONDS
+from core.models import BRANDING_CACHE_SECONDS, Branding
 
 
 def _key(site_id: int, language: str) -> str:
@@ -29,7 +25,7 @@ def footer_html(branding: Branding) -> SafeString:
     html = cache.get(key)
     if html is None:
         html = render_to_string("portal/includes/site_footer.html", {"branding": branding})
-        cache.set(key, html, FOOTER_CACHE_SECONDS)
+        cache.set(key, html, BRANDING_CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 – the template's own output, escaped as it was written
 
 

@@ -471,6 +471,33 @@ class OfferPage(CatalogPage):
         verbose_name_plural = _("offers")
 
 
+class ListingEntry(models.Model):
+    """A live record as public listings filter and sort it: one narrow row per record, kept by `catalog.listing`.
+
+    A listing reads the page of ids it shows (and the number of all matching records) from this table alone, with an
+    index per record type, then the cards' columns of those ids; PostgreSQL no longer joins a record's three tables
+    and counts the joined rows for every listing. The districts and topics are the records' own link tables.
+    """
+
+    page = models.OneToOneField(CatalogPage, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=255)  # the page's tree path, for the sections a view restriction closes
+    title = models.CharField(max_length=255)
+    status = models.CharField(max_length=20)
+    starts_at = models.DateTimeField(null=True)
+    ends_at = models.DateTimeField(null=True)
+    first_published_at = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["content_type", "starts_at"], name="catalog_listing_type_start"),
+            models.Index(fields=["content_type", "status"], name="catalog_listing_type_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class CatalogIndexPage(PublicPageMixin, Page):
     """A public listing of one record type with filters; the type is set by each subclass."""
 

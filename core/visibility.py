@@ -23,14 +23,18 @@ def restricted_paths() -> list[str]:
 
 def public(pages: QuerySet) -> QuerySet:
     """Wagtail's `.live().public()`, with the restrictions read once per request (Wagtail reads them per queryset)."""
-    pages = pages.live()
+    return outside_restrictions(pages.live())
+
+
+def outside_restrictions(rows: QuerySet) -> QuerySet:
+    """Rows (pages, or anything with a page's tree `path`) outside every section closed by a view restriction."""
     restricted = restricted_paths()
     if not restricted:
-        return pages
+        return rows
     private = Q()
     for path in restricted:
         private |= Q(path__startswith=path)  # a section is the restricted page and everything below it
-    return pages.exclude(private)
+    return rows.exclude(private)
 
 
 class PublicPageMixin:

@@ -22,6 +22,7 @@ from django.db.models import F
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
+from catalog import listing
 from catalog.models import (
     CampaignKind,
     CampaignPage,
@@ -29,6 +30,7 @@ from catalog.models import (
     ConsultationPage,
     EventPage,
     EventType,
+    ListingEntry,
     OfferKind,
     OfferPage,
     ProjectPage,
@@ -90,7 +92,7 @@ def create_volume_records(*, count: int, anchor: date) -> int:
 def _analyze() -> None:
     """Refresh the planner's statistics: right after a bulk load they still describe the empty tables,
     and PostgreSQL then picks plans for a few hundred rows (autovacuum catches up only later)."""
-    tables = {Page._meta.db_table, *(model._meta.db_table for model in VOLUME_TYPES + [CatalogPage])}
+    tables = {Page._meta.db_table, *(model._meta.db_table for model in VOLUME_TYPES + [CatalogPage, ListingEntry])}
     tables |= {CatalogPage._meta.get_field(name).remote_field.through._meta.db_table for name in M2M_FIELDS}
     with connection.cursor() as cursor:
         for table in sorted(tables):
@@ -119,6 +121,7 @@ def _create_under_listing(model: type[CatalogPage], numbers: list[int], choices:
         pages.append(page)
     _insert_multitable(pages)
     _insert_relations(pages)
+    listing.refresh(page.pk for page in pages)  # bulk inserts send no signals
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
     _index(pages)
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from .forms import ListingFilterForm, SearchForm
-from .selectors import listing_cards, listing_page, listing_records, prefetch_card_relations, search_records
+from .selectors import listing_cards, listing_count, listing_page, prefetch_card_relations, search_records
 
 MAX_OFFSET = 2**31  # a page number beyond any listing, refused unread (PostgreSQL's OFFSET is a bigint)
 
@@ -47,7 +47,7 @@ def _counted_page_of(request, form, model, filters, *, sort: str):
         return None
     page_rows = listing_page(model, filters, sort=sort, offset=offset, size=size)
     paginator = Paginator((), size)
-    paginator.count = page_rows[0]["total"] if page_rows else (listing_records(model, filters, sort=sort).count() if offset else 0)
+    paginator.count = page_rows[0]["total"] if page_rows else (listing_count(model, filters) if offset else 0)
     try:
         page = paginator.page(number)
     except EmptyPage:

@@ -4,13 +4,13 @@ Entries are read back from the database, never copied from the instance being sa
 note a new draft (`save_revision`) while the instance holds the draft's title and dates, which the public must not
 see before they are published. A record's save (publishing, unpublishing, a status moved by the scheduler) refreshes
 its entry in the same transaction; a move refreshes the moved page's subtree, whose paths changed; a deleted record
-takes its entry with it (the foreign key cascades). `rebuild` writes all of them anew (`manage.py
-rebuild_listing_entries`, and after the volume generator's bulk inserts, which send no signals).
+takes its entry with it (the foreign key cascades). The volume generator's bulk inserts, which send no signals,
+refresh theirs; `reconcile` repairs whatever else changed past the signals.
 """
 
+import logging
 from collections.abc import Iterable
 
-from django.db import transaction
 from django.db.models.signals import post_save
 from wagtail.models import Page
 from wagtail.signals import post_page_move
@@ -19,6 +19,8 @@ from .models import CatalogPage, ListingEntry
 
 FIELDS = ("content_type_id", "path", "title", "status", "starts_at", "ends_at", "first_published_at")
 BATCH_SIZE = 1000
+
+logger = logging.getLogger(__name__)
 
 
 def refresh(page_ids: Iterable[int]) -> None:
@@ -35,13 +37,19 @@ def _refresh(page_ids: set[int]) -> None:
     ListingEntry.objects.bulk_create(entries, update_conflicts=True, unique_fields=["page"], update_fields=FIELDS)
 
 
-@transaction.atomic
-def rebuild() -> int:
-    """Write every entry anew from the records' rows; returns the number of live records."""
-    ListingEntry.objects.all().delete()
-    page_ids = list(CatalogPage.objects.filter(live=True).values_list("pk", flat=True))
-    refresh(page_ids)
-    return len(page_ids)
+def reconcile() -> int:
+    """Repair the entries that differ from their records' rows; returns how many were repaired.
+
+    Signals do not see a change made past the ORM's save (raw SQL, `QuerySet.update()`, an import); the periodic
+    job `listing_entries` and `manage.py reconcile_listing_entries` catch such changes up and log how many there were.
+    """
+    wanted = {row[0]: row[1:] for row in CatalogPage.objects.filter(live=True).values_list("pk", *FIELDS).iterator()}
+    held = {row[0]: row[1:] for row in ListingEntry.objects.values_list("page_id", *FIELDS).iterator()}
+    stale = {pk for pk in wanted.keys() | held.keys() if wanted.get(pk) != held.get(pk)}
+    refresh(stale)
+    if stale:
+        logger.warning("Listing entries repaired: %d records changed without their entries", len(stale))
+    return len(stale)
 
 
 def _record_saved(sender, instance, **kwargs) -> None:

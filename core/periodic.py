@@ -136,6 +136,13 @@ def _report_reminders() -> None:
     retry_unsent(now=now)
 
 
+def _reconcile_listing_entries() -> None:
+    """The listings' entries repaired where a record changed past the signals that keep them (catalog)."""
+    from catalog.listing import reconcile
+
+    reconcile()
+
+
 def _erase_panel_candidates_contact_data() -> None:
     """Candidates' contact data is erased DIALOG_PANEL_RETENTION_MONTHS after their panel finished (panels; RODO)."""
     from panels.services import erase_contact_data
@@ -160,6 +167,7 @@ JOBS: list[PeriodicJob] = [
     PeriodicJob("sync_survey_answers", timedelta(hours=1), _sync_survey_answers),
     PeriodicJob("survey_unconfirmed_responses", timedelta(hours=6), _purge_unconfirmed_survey_responses),
     PeriodicJob("report_reminders", timedelta(hours=1), _report_reminders),
+    PeriodicJob("listing_entries", timedelta(hours=1), _reconcile_listing_entries),
 ]
 
 

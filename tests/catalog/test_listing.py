@@ -118,19 +118,35 @@ def test_each_listing_reads_only_its_own_type(site_tree):
     assert titles(EventPage) == ["Wydarzenie"]
 
 
-def test_rebuilding_writes_the_same_entries_as_the_changes_did(site_tree, coordinator):
-    ConsultationFactory(title="Pierwsza")
+def test_changes_made_past_the_signals_are_repaired_and_counted(site_tree, coordinator, caplog):
+    first = ConsultationFactory(title="Pierwsza")
     second = ConsultationFactory(title="Druga")
-    EventFactory(title="Trzecie")
+    third = EventFactory(title="Trzecie")
     ConsultationPage.objects.get(pk=second.pk).unpublish(user=coordinator)
+    assert listing.reconcile() == 0 and "repaired" not in caplog.text
     kept = entries()
-    ListingEntry.objects.all().delete()
+
+    CatalogPage.objects.filter(pk=first.pk).update(title="Pierwsza, poprawiona")  # no signal
+    ListingEntry.objects.filter(page_id=third.pk).delete()
     ListingEntry.objects.create(page=second, content_type_id=second.content_type_id, path="stale", title="stale", status="open")
 
-    call_command("rebuild_listing_entries", verbosity=0)
+    call_command("reconcile_listing_entries", verbosity=0)
 
-    assert entries() == kept == expected()
-    assert len(kept) == 2
+    assert entries() == expected() and entries()[third.pk] == kept[third.pk] and second.pk not in entries()
+    assert entries()[first.pk][2] == "Pierwsza, poprawiona"
+    assert "Listing entries repaired: 3 records" in caplog.text
+    assert listing.reconcile() == 0
+
+
+def test_the_scheduler_repairs_the_entries_every_hour(site_tree):
+    from core.periodic import JOBS
+
+    record = ConsultationFactory(title="Przed zmianą")
+    CatalogPage.objects.filter(pk=record.pk).update(title="Po zmianie")  # no signal
+    (job,) = [job for job in JOBS if job.name == "listing_entries"]
+    job.run()
+    assert job.every == dt.timedelta(hours=1)
+    assert entries()[record.pk][2] == "Po zmianie"
 
 
 def test_entries_of_many_records_are_written_in_batches(site_tree, monkeypatch):

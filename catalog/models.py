@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.page_reads import child_by_slug
 from core.visibility import PublicPageMixin
 
 from . import statuses, stemming
@@ -533,11 +534,9 @@ class CatalogIndexPage(PublicPageMixin, Page):
         if not path_components:
             return super().route(request, path_components)
         model = self.record_model
-        try:
-            record = model.objects.child_of(self).select_related(*model.page_joins()).get(slug=path_components[0])
-        except model.DoesNotExist:
+        record = child_by_slug(self, model, path_components[0], joins=tuple(model.page_joins()))
+        if record is None:
             return super().route(request, path_components)
-        record._cached_parent_obj = self
         return record.route(request, path_components[1:])
 
     def serve(self, request, *args, **kwargs):

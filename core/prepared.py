@@ -4,8 +4,8 @@ Django compiles a queryset anew for each query: for a page read as its own type 
 columns) that is ≈ 1 ms of Python, several times what PostgreSQL takes to answer it. `prepared_read` compiles what
 `build(shape, *values)` returns once per `shape` (everything that changes the SQL's text: the model, the number of ids in
 an IN list...), with stand-in values, and then runs that SQL with each request's values. Rows are turned into what the
-queryset itself gives (model instances or tuples, through the same database converters) and are read fresh every time:
-only the SQL's text is reused.
+queryset itself gives (model instances with their `select_related` objects, dicts or tuples, through the same database
+converters) and are read fresh every time: only the SQL's text is reused.
 
 On PostgreSQL each statement is also prepared on the connection that runs it: PostgreSQL took as long to plan a
 listing's query as to run it, and a persistent connection (`CONN_MAX_AGE`) plans it once.
@@ -19,7 +19,7 @@ from typing import Any
 import psycopg
 from django.db import connections
 from django.db.models import QuerySet
-from django.db.models.query import ModelIterable, ValuesIterable, ValuesListIterable
+from django.db.models.query import ModelIterable, ValuesIterable, ValuesListIterable, get_related_populators
 from psycopg.types.numeric import Int8
 
 FIRST_INT_MARKER = -2_000_000_000  # stand-in values no row holds (ints fit PostgreSQL's integer)
@@ -34,6 +34,8 @@ class _Statement:
     converters: tuple[tuple[int, tuple, Any], ...]  # (column, converters, expression), as Django's compiler applies them
     model: type | None  # model instances are built for a model queryset
     init_list: tuple[str, ...]
+    model_columns: slice  # the model's own columns of a row; the rest belong to `populators`
+    populators: tuple  # Django's RelatedPopulators of `select_related` (stateless between rows: peers are not tracked)
     names: tuple[str, ...] | None  # dicts with these keys for `values`; otherwise tuples (`values_list`)
     fetch_mode: Any
 
@@ -56,9 +58,14 @@ def prepared_read(build: Callable[..., QuerySet], shape: Hashable, values: Seque
         return [dict(zip(statement.names, row, strict=True)) for row in rows]
     if statement.model is None:
         return [tuple(row) for row in rows]
-    return [
-        statement.model.from_db(statement.using, statement.init_list, row, fetch_mode=statement.fetch_mode) for row in rows
-    ]
+    return [_instance(statement, row) for row in rows]
+
+
+def _instance(statement: _Statement, row):
+    instance = statement.model.from_db(statement.using, statement.init_list, row[statement.model_columns], fetch_mode=statement.fetch_mode)
+    for populator in statement.populators:
+        populator.populate(row, instance)  # the instances of `select_related`, set on `instance` as Django sets them
+    return instance
 
 
 def prepared_cursor(connection):
@@ -120,19 +127,21 @@ def _compile(build: Callable[..., QuerySet], shape: Hashable, types: tuple[type,
         raise ValueError(f"{build.__qualname__}: every value must reach the SQL unchanged (an exact or IN lookup)")
     fields = [column[0] for column in compiler.select[: compiler.col_count]]
     converters = tuple((position, tuple(functions), expression) for position, (functions, expression) in compiler.get_converters(fields).items())
-    model, init_list, names = None, (), None
+    model, init_list, names, model_columns, populators = None, (), None, slice(None), ()
     query = queryset.query
     if queryset._iterable_class is ValuesIterable:
         names = tuple(query.selected or (*query.extra_select, *query.values_select, *query.annotation_select))
     elif queryset._iterable_class is ModelIterable:
         info = compiler.klass_info
-        if info.get("related_klass_infos") or compiler.annotation_col_map or queryset._fetch_mode.track_peers:
+        if compiler.annotation_col_map or queryset._fetch_mode.track_peers:
             raise ValueError(f"{build.__qualname__}: only plain model, values or values_list querysets can be prepared")
         model = info["model"]
-        init_list = tuple(column[0].target.attname for column in compiler.select[info["select_fields"][0] : info["select_fields"][-1] + 1])
+        model_columns = slice(info["select_fields"][0], info["select_fields"][-1] + 1)
+        init_list = tuple(column[0].target.attname for column in compiler.select[model_columns])
+        populators = tuple(get_related_populators(info, compiler.select, queryset.db, queryset._fetch_mode))
     elif queryset._iterable_class is not ValuesListIterable:
         raise ValueError(f"{build.__qualname__}: only plain model, values or values_list querysets can be prepared")
-    return _Statement(sql, tuple(slots), queryset.db, converters, model, init_list, names, queryset._fetch_mode)
+    return _Statement(sql, tuple(slots), queryset.db, converters, model, init_list, model_columns, populators, names, queryset._fetch_mode)
 
 
 def sql_names(model, *fields: str) -> list[str]:

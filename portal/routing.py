@@ -21,6 +21,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from core.page_reads import child_by_slug
 from core.prepared import prepared_read
 
 ROUTING_CACHE_SECONDS = 300  # how long another server process may route a renamed child the generic way or use an old site
@@ -37,16 +38,7 @@ def specific_child(parent: Page, slug: str) -> Page | None:
     model = ContentType.objects.get_for_id(content_type_id).model_class() if content_type_id else None
     if model is None:
         return None
-    child = next(iter(prepared_read(_child_by_slug, (model, parent.path, parent.depth), [slug])), None)
-    if child is not None:
-        child._cached_parent_obj = parent  # as Wagtail's routing does: breadcrumbs walk up without a query
-    return child
-
-
-def _child_by_slug(shape: tuple[type[Page], str, int], slug: str) -> QuerySet:
-    """`model.objects.child_of(parent).filter(slug=slug).first()` (`core.prepared`: compiled once per parent)."""
-    model, parent_path, parent_depth = shape
-    return model.objects.filter(path__startswith=parent_path, depth=parent_depth + 1, slug=slug).order_by("path")[:1]
+    return child_by_slug(parent, model, slug)
 
 
 def _by_pk(model: type[Page], pk: int) -> QuerySet:

@@ -18,7 +18,7 @@ from core.models import District
 from core.prepared import prepared_read
 from portal.forms import ListingFilterForm, SearchForm
 from portal.templatetags.portal_tags import field_widget
-from tests.factories import ConsultationFactory, EventFactory
+from tests.factories import ConsultationFactory, EventFactory, OrganisationFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +132,29 @@ def test_prepared_reads_give_what_the_queryset_gives_read_fresh(site_tree):
     assert prepared_read(_titles, None, [slug]) == list(_titles(None, slug))
     with pytest.raises(ValueError, match="unchanged"):
         prepared_read(lambda shape, title: Page.objects.filter(title__startswith=title), None, ["Kons"])
+
+
+def test_a_prepared_read_of_a_child_brings_its_foreign_keys_fresh_and_without_more_queries(site_tree):
+    from catalog.models import ConsultationIndexPage, ProjectPage
+    from core.page_reads import child_by_slug
+
+    unit = OrganisationFactory(name="Wydział Komunikacji")
+    project = ProjectFactory(title="Klimat dla Krakowa")
+    record = ConsultationFactory(title="Zielone podwórka", responsible_unit=unit, project=project)
+    listing = ConsultationIndexPage.objects.get()
+    joins = tuple(ConsultationPage.page_joins())
+    for _ in range(2):  # compiled once, read twice
+        with CaptureQueriesContext(connection) as queries:
+            read = child_by_slug(listing, ConsultationPage, record.slug, joins=joins)
+            assert (read.title, read.responsible_unit.name, read.project.title, read.image) == (
+                "Zielone podwórka", "Wydział Komunikacji", "Klimat dla Krakowa", None,
+            )
+            assert isinstance(read.project, ProjectPage) and read.get_parent() == listing
+        assert len(queries) == 1
+    unit.name = "Wydział Dialogu"
+    unit.save()
+    assert child_by_slug(listing, ConsultationPage, record.slug, joins=joins).responsible_unit.name == "Wydział Dialogu"
+    assert child_by_slug(listing, ConsultationPage, "nie-ma-takiej", joins=joins) is None
 
 
 def test_many_shapes_of_one_read_do_not_push_out_anothers_statements(site_tree, monkeypatch):

@@ -79,9 +79,9 @@ def listing_records(model: type[CatalogPage], filters: RecordFilters, *, sort: s
     return filtered_public_records(model, filters).order_by(*SORT_ORDERS[sort]).values(*CARD_FIELDS)
 
 
-def listing_entries(model: type[CatalogPage], filters: RecordFilters, *, sort: str) -> QuerySet:
+def listing_entries(content_type_id: int, filters: RecordFilters, *, sort: str) -> QuerySet:
     """One type's public records as listing entries (`catalog.listing`), filtered (all but a search) and sorted."""
-    entries = ListingEntry.objects.filter(content_type=ContentType.objects.get_for_model(model))
+    entries = ListingEntry.objects.filter(content_type_id=content_type_id)
     return apply_filters(outside_restrictions(entries), filters).order_by(*SORT_ORDERS[sort])
 
 
@@ -90,18 +90,21 @@ def listing_page(model: type[CatalogPage], filters: RecordFilters, *, sort: str,
 
     The page of ids and the total come from the listing entries alone (`COUNT(*) OVER ()`: PostgreSQL reads the
     filtered entries once, narrow rows of one table), then the cards' columns of those ids. Both queries are compiled
-    once per process and shape (`core.prepared`): the districts, topics and statuses are their values; dates, order,
-    page and closed sections are part of the SQL. A search runs a query of its own first, so a listing with `q` reads
-    the records themselves, compiled as usual.
+    once per process and shape (`core.prepared`): the record type, districts, topics and statuses are their values;
+    dates, order, page and closed sections are part of the SQL. A search runs a query of its own first, so a listing
+    with `q` reads the records themselves, compiled as usual.
     """
     if filters.query:
         return list(_counted(listing_records(model, filters, sort=sort))[offset : offset + size])
     shape = (
-        model, sort, offset, size, len(filters.districts), len(filters.topics), len(filters.statuses),
+        sort, offset, size, len(filters.districts), len(filters.topics), len(filters.statuses),
         filters.date_from, filters.date_to, timezone.get_current_timezone_name(),  # the dates' bounds are local midnights
         tuple(restricted_paths()),  # what `outside_restrictions()` leaves out
     )
-    values = [district.pk for district in filters.districts] + [topic.pk for topic in filters.topics] + list(filters.statuses)
+    values = [
+        ContentType.objects.get_for_model(model).pk,  # a value, not part of the SQL: every type shares one statement
+        *(district.pk for district in filters.districts), *(topic.pk for topic in filters.topics), *filters.statuses,
+    ]
     entries = prepared_read(_listing_page, shape, values)
     if not entries:
         return []
@@ -114,11 +117,11 @@ def listing_count(model: type[CatalogPage], filters: RecordFilters) -> int:
     """How many records a listing's filters match, for a page past the end, which has no row to carry the total."""
     if filters.query:
         return filtered_public_records(model, filters).count()
-    return listing_entries(model, filters, sort=DEFAULT_SORT).count()
+    return listing_entries(ContentType.objects.get_for_model(model).pk, filters, sort=DEFAULT_SORT).count()
 
 
-def _listing_page(shape: tuple, *values) -> QuerySet:
-    model, sort, offset, size, districts, topics, _statuses, date_from, date_to, _timezone, _restricted = shape
+def _listing_page(shape: tuple, content_type_id: int, *values) -> QuerySet:
+    sort, offset, size, districts, topics, _statuses, date_from, date_to, _timezone, _restricted = shape
     filters = RecordFilters(
         districts=[District(pk=pk) for pk in values[:districts]],
         topics=[Topic(pk=pk) for pk in values[districts : districts + topics]],
@@ -126,7 +129,7 @@ def _listing_page(shape: tuple, *values) -> QuerySet:
         date_from=date_from,
         date_to=date_to,
     )
-    return _counted(listing_entries(model, filters, sort=sort)).values_list("page_id", "total")[offset : offset + size]
+    return _counted(listing_entries(content_type_id, filters, sort=sort)).values_list("page_id", "total")[offset : offset + size]
 
 
 def _card_rows(count: int, *page_ids: int) -> QuerySet:

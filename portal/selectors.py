@@ -10,19 +10,20 @@ from django.utils.text import capfirst
 from wagtail.models import Page, Site
 
 from catalog.filters import RecordFilters, reference_objects
-from catalog.models import CatalogIndexPage, CatalogPage, ConsultationPage, EventPage, ListingEntry, ProjectPage
+from catalog.models import CatalogIndexPage, CatalogPage, ConsultationPage, EventPage, ProjectPage
 from catalog.selectors import (
     apply_filters,
     card_prefetches,
     current_records,
     filtered_public_records,
+    public_entries,
     public_records,
     search,
     with_card_relations,
 )
 from core.models import District, Topic
 from core.prepared import prepared_read
-from core.visibility import outside_restrictions, public, restricted_paths
+from core.visibility import public, restricted_paths
 
 from .dates import STATUS_LABELS, date_range
 
@@ -81,8 +82,7 @@ def listing_records(model: type[CatalogPage], filters: RecordFilters, *, sort: s
 
 def listing_entries(content_type_id: int, filters: RecordFilters, *, sort: str) -> QuerySet:
     """One type's public records as listing entries (`catalog.listing`), filtered (all but a search) and sorted."""
-    entries = ListingEntry.objects.filter(content_type_id=content_type_id)
-    return apply_filters(outside_restrictions(entries), filters).order_by(*SORT_ORDERS[sort])
+    return apply_filters(public_entries(content_type_id), filters).order_by(*SORT_ORDERS[sort])
 
 
 def listing_page(model: type[CatalogPage], filters: RecordFilters, *, sort: str, offset: int, size: int) -> list[dict]:

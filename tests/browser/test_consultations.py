@@ -36,7 +36,7 @@ def test_resident_comments_on_a_paragraph_with_the_keyboard(live_server, page, a
     assert page.get_by_role("heading", name="Ogłoszenie o konsultacjach").is_visible()
     scan(page, axe_check, "consultation page with the announcement")
     page.get_by_role("link", name="Projekt uchwały o zieleni").click()
-    assert page.locator("#akapit-2").is_visible()
+    expect(page.locator("#akapit-2")).to_be_visible()  # waits for the document's page: the click only starts it
     scan(page, axe_check, "document page")
 
     # Keyboard only: Tab to paragraph 2's link, Enter, send an empty comment, read the error summary, then write it.

@@ -38,7 +38,7 @@ def test_resident_answers_a_two_page_survey_with_the_keyboard(live_server, page,
     page.goto(f"{live_server.url}/ankiety/")
     scan(page, axe_check, "listing of open surveys")
     page.get_by_role("link", name=survey.title).click()
-    assert page.get_by_text("Strona 1 z 2").is_visible()
+    expect(page.get_by_text("Strona 1 z 2")).to_be_visible()  # waits for the survey's page: the click only starts it
     assert page.get_by_role("group", name="Jak dojeżdżasz do parku?").count() == 1  # fieldset + legend
     scan(page, axe_check, "survey page 1")
 

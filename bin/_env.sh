@@ -1,4 +1,5 @@
-# Shared by bin/run and bin/test: find Python >= 3.12 and prepare .venv from requirements.lock.
+# Shared by bin/run, bin/test and .ci/run: find Python >= 3.12, prepare .venv from requirements.lock, and install the
+# Debian packages and start the loopback services that a fresh machine lacks.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -29,4 +30,32 @@ ensure_venv() {
     echo "$want" > "$stamp"
   fi
   mkdir -p var/static var/media
+}
+
+# Debian packages Dialog uses besides Python's: WeasyPrint's text layout (reports' PDFs) and a font with Polish
+# letters; with `test`, also the browser of the browser tests and the Redis of tests/core/test_redis.py.
+ensure_system_packages() {
+  local need=()
+  fc-list 2>/dev/null | grep -i dejavu >/dev/null || need+=(fonts-dejavu-core)
+  ldconfig -p 2>/dev/null | grep libpangoft2 >/dev/null || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+  if [ "${1:-}" = test ]; then
+    command -v chromium >/dev/null 2>&1 || need+=(chromium)
+    command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+  fi
+  [ ${#need[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "Missing Debian packages: ${need[*]} (install them: sudo apt-get install ${need[*]})" >&2
+    return 0
+  fi
+  echo "Installing Debian packages: ${need[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+}
+
+# Redis on loopback for the tests of the shared cache: started (nothing kept on disk) if none answers.
+ensure_redis() {
+  redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return 0
+  command -v redis-server >/dev/null 2>&1 || return 0
+  redis-server --bind 127.0.0.1 --port 6379 --save "" --appendonly no --daemonize yes >/dev/null
+  for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return 0; sleep 1; done
 }

@@ -24,6 +24,8 @@ from catalog.selectors import (
 from core.models import District, Topic
 from core.prepared import prepared_read
 from core.visibility import public, restricted_paths
+from newsroom.models import NewsIndexPage
+from newsroom.selectors import public_news
 
 from .dates import STATUS_LABELS, date_range
 
@@ -55,6 +57,8 @@ def home_context(home: Page) -> dict:
                 public_records().filter(first_published_at__isnull=False).order_by("-first_published_at", "-pk")
             )[:HOME_SECTION_SIZE]
         ),
+        "news": list(public_news().select_related(None)[:HOME_SECTION_SIZE]),  # cards show no image
+        "news_index": public(NewsIndexPage.objects.child_of(home)).first(),
         "listings": listings_by_record_type(home),
     }
 

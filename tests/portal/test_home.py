@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from newsroom.services import create_news_item
 from tests.factories import ConsultationFactory, EventFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +19,9 @@ def test_home_shows_current_consultations_upcoming_events_and_latest_records(cli
     EventFactory(title="Dawna debata", status="finished", starts_at=timezone.now() - dt.timedelta(days=30))
     OfferFactory(title="Szkolenie dla rad dzielnic")
 
+    for day, title in ((1, "Starsza aktualność"), (20, "Nowa aktualność")):
+        create_news_item(title=title, lead="Krótko.", body_paragraphs=["Treść."], day=dt.date(2026, 11, day), delivery_key=title)
+
     response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -26,9 +30,12 @@ def test_home_shows_current_consultations_upcoming_events_and_latest_records(cli
     assert "Trwające i zapowiedziane konsultacje" in html and "Najbliższe wydarzenia" in html
     assert "Ostatnio opublikowane" in html
     consultations, rest = html.split('id="events-title"')
-    events, latest = rest.split('id="latest-title"')
+    events, rest = rest.split('id="news-title"')
+    news, latest = rest.split('id="latest-title"')
     assert "Park Lotników" in consultations and "Zakończone konsultacje" not in consultations
     assert "Debata o zieleni" in events and "Dawna debata" not in events
+    assert news.index("Nowa aktualność") < news.index("Starsza aktualność")  # newest first
+    assert '<h3 class="card__title">' in news and "Zobacz wszystkie: Aktualności" in news and 'href="/aktualnosci/"' in news
     assert "Szkolenie dla rad dzielnic" in latest
     assert 'href="/konsultacje/"' in html and 'href="/wydarzenia/"' in html
     assert 'action="/szukaj/"' in html
@@ -39,6 +46,7 @@ def test_home_empty_states_are_plain_polish(client, site_tree):
     assert "Obecnie nie trwają ani nie są zapowiedziane żadne konsultacje." in html
     assert "Obecnie nie są zaplanowane żadne wydarzenia." in html
     assert "Nic jeszcze nie opublikowano." in html
+    assert "Nie opublikowaliśmy jeszcze żadnych aktualności." in html
 
 
 def test_base_layout_is_accessible_and_branded(client, site_tree):

@@ -1,11 +1,15 @@
 """The cost of each page stays the same as records pile up (few vs many records, identical query counts)."""
 
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.models import District
+from newsroom.models import NewsPage
+from newsroom.services import create_news_item
 from tests.factories import CampaignFactory, ConsultationFactory, EventFactory, OfferFactory, ProjectFactory
 
 from .records import attach_document, link_records
@@ -57,12 +61,21 @@ def test_filtered_listing_cost_does_not_grow_with_records(client, site_tree, top
     assert count_queries(client, url) == few
 
 
+def add_news(n: int) -> None:
+    for _ in range(n):
+        number = NewsPage.objects.count()
+        create_news_item(title=f"Aktualność {number}", lead="Krótko.", body_paragraphs=["Treść."], day=dt.date(2026, 11, 1),
+                         delivery_key=f"news-{number}")
+
+
 def test_home_cost_does_not_grow_with_records(client, site_tree, topic):
     for factory in (ConsultationFactory, EventFactory, OfferFactory):
         add_records(factory, FEW, topic)
+    add_news(FEW)
     few = count_queries(client, "/")
     for factory in (ConsultationFactory, EventFactory, OfferFactory):
         add_records(factory, MANY - FEW, topic)
+    add_news(MANY - FEW)
     assert count_queries(client, "/") == few
 
 

@@ -87,7 +87,20 @@ def test_every_public_page_type_passes_axe(live_server, page, records, settings,
         assert page.locator("h1").count() == 1, name
         expected_lang = path.split("/")[1] if path.startswith(("/en/", "/uk/")) else "pl"
         assert page.locator("html").get_attribute("lang") == expected_lang, name
-        axe_check(page, f"{name} ({path[:60]})")
+        axe_check(page, f"{name} ({path[:60]})", structure=True)
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('skip-link')"):
+            page.keyboard.press("Tab")  # past the skip link (a test of its own), to the first link of the header
+        assert focus_is_visible(page), name
     page.set_content(render_to_string("500.html"))  # nothing a test can do to the live server makes it fail
     assert page.locator("h1").inner_text() == "Przepraszamy, wystąpił błąd serwera"
-    axe_check(page, "500")
+    axe_check(page, "500", structure=True)
+
+
+def focus_is_visible(page) -> bool:
+    """The focused element is drawn with an outline or a shadow (WCAG 2.4.7), as the portal's `:focus-visible` says."""
+    return page.evaluate("""() => {
+        const style = getComputedStyle(document.activeElement);
+        return document.activeElement !== document.body
+            && ((style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none");
+    }""")

@@ -24,6 +24,7 @@ from core.page_reads import child_by_slug
 from core.visibility import PublicPageMixin
 
 from . import statuses, stemming
+from .admin_forms import ConsultationPageForm
 from .statuses import Status
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "image", "embed"]
@@ -268,6 +269,7 @@ class ConsultationPage(CatalogPage):
     allowed_statuses = statuses.CONSULTATION_STATUSES
     parent_page_types = ["catalog.ConsultationIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = ConsultationPageForm  # a published consultation's status is changed by its own form, with a reason
     content_panels = CatalogPage.common_panels + [
         status_panel(statuses.CONSULTATION_STATUSES), CatalogPage.dates_panel, FieldPanel("project"),
         MultiFieldPanel(

@@ -20,7 +20,6 @@ REQUIRED_FIELDS = [
     "aim", "legal_basis", "organiser", "organiser_contact", "starts_at", "ends_at", "consultation_forms", "how_to_submit",
     "submissions_until", "accessibility_info",
 ]
-MIN_FORMS = 3
 
 
 def missing_fields(consultation: ConsultationPage) -> list[PlanWarning]:
@@ -38,17 +37,18 @@ def missing_fields(consultation: ConsultationPage) -> list[PlanWarning]:
 
 
 def too_few_forms(consultation: ConsultationPage) -> list[PlanWarning]:
-    """At least three forms of consultation, one of them an open meeting or a workshop."""
+    """At least DIALOG_CONSULTATION_MIN_FORMS forms of consultation, one of them an open meeting or a workshop."""
     forms = set(consultation.consultation_forms or [])
+    minimum = settings.DIALOG_CONSULTATION_MIN_FORMS
     warnings = []
-    if len(forms) < MIN_FORMS:
+    if len(forms) < minimum:
         warnings.append(PlanWarning(
             "too_few_forms",
             ngettext(
                 "The consultation has %(count)d form; it should have at least %(minimum)d.",
                 "The consultation has %(count)d forms; it should have at least %(minimum)d.",
                 len(forms),
-            ) % {"count": len(forms), "minimum": MIN_FORMS},
+            ) % {"count": len(forms), "minimum": minimum},
             record_ids=(consultation.pk,),
         ))
     if not forms & set(MEETING_FORMS):

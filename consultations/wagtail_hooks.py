@@ -1,4 +1,5 @@
-"""Plugs e-consultations into Wagtail's admin: the announcement's warnings in the page editor, status changes in the
+"""Plugs e-consultations into Wagtail's admin: the announcement's warnings in the page editor, status changes (by the
+status form or the clock; the editor shows a published consultation's status read-only, `catalog.admin_forms`) in the
 page's history, the "Uwagi konsultacji" menu with its views, and the audit-log actions of remarks."""
 
 from django.contrib import messages
@@ -7,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.log_actions import LogFormatter, log
+from wagtail.log_actions import LogFormatter
 
 from campaigns import selectors as campaign_selectors
 from catalog.models import ConsultationPage
@@ -15,8 +16,6 @@ from catalog.statuses import Status
 
 from . import rules
 from .admin_views import may_handle_remarks
-
-_STATUS_BEFORE = "_consultation_status_before_edit"
 
 
 def announcement_warnings(consultation: ConsultationPage):
@@ -29,23 +28,9 @@ def announcement_warnings(consultation: ConsultationPage):
 @hooks.register("before_edit_page")
 def warn_about_the_announcement(request, page):
     """Opening a consultation in the editor (also right after a save) lists what its announcement lacks or breaks."""
-    if not isinstance(page.specific, ConsultationPage):
-        return
-    if request.method == "GET":
+    if request.method == "GET" and isinstance(page.specific, ConsultationPage):
         for warning in announcement_warnings(page.specific.get_latest_revision_as_object()):
             messages.warning(request, warning.message)
-    else:
-        setattr(request, _STATUS_BEFORE, page.specific.get_latest_revision_as_object().status)
-
-
-@hooks.register("after_edit_page")
-def log_status_change_in_the_editor(request, page):
-    """A status changed in the editor is logged like one changed by the status form or the clock (without a reason)."""
-    before = getattr(request, _STATUS_BEFORE, None)
-    after = page.specific.get_latest_revision_as_object().status if isinstance(page.specific, ConsultationPage) else None
-    if before is not None and after is not None and before != after:
-        log(instance=page.specific, action="consultations.status_changed", user=request.user,
-            data={"from": before, "to": after, "reason": "", "automatic": False})
 
 
 class RemarksMenuItem(MenuItem):

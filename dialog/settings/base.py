@@ -223,6 +223,7 @@ DIALOG_CAMPAIGN_TEMPLATES_DIR = str(BASE_DIR / "data" / "campaign_templates")  #
 # Planner's warnings (campaigns/rules.py). Kraków's resolution CXI/2904/18, per a secondary summary (REFERENCE.md §2):
 DIALOG_CAMPAIGN_LEAD_DAYS = 7  # a consultation's information campaign starts at least this many days before it opens
 DIALOG_CONSULTATION_MIN_DAYS = 21  # a consultation lasts at least this many days
+DIALOG_CONSULTATION_MIN_FORMS = 3  # a consultation offers at least this many forms (consultations/rules.py)
 DIALOG_CHANNEL_DAILY_POST_LIMIT = 3  # more actions than this on one channel on one day get a warning (per-channel override)
 DIALOG_DIGEST_HOUR = 7  # local hour (Europe/Warsaw) from which the daily e-mail digests go out (noticeboard)
 # Plain Polish (core/plain_polish.py, REFERENCE.md §5): advice shown before approval, never blocking.

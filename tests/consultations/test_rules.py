@@ -60,6 +60,18 @@ def test_fewer_than_three_forms_and_no_meeting_warn():
     ])) == []
 
 
+def test_the_minimum_number_of_forms_is_a_setting(settings, compiled_translations):
+    from django.utils import translation
+
+    settings.DIALOG_CONSULTATION_MIN_FORMS = 4
+    assert codes(complete()) == ["too_few_forms"]
+    with translation.override("pl"):
+        [warning] = rules.too_few_forms(complete())
+    assert warning.message == "Konsultacje mają 3 formy; powinny mieć co najmniej 4."
+    settings.DIALOG_CONSULTATION_MIN_FORMS = 2
+    assert codes(complete(consultation_forms=[ConsultationForm.OPEN_MEETING, ConsultationForm.SURVEY])) == []
+
+
 def test_information_shorter_than_seven_days_before_opening_warns():
     assert codes(complete(), announced_at=START - dt.timedelta(days=6)) == ["information_too_late"]
     assert codes(complete(), announced_at=START - dt.timedelta(days=7)) == []

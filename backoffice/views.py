@@ -1,23 +1,36 @@
-"""Views of the back-office: the register ("Rejestr"), the people listing, and Wagtail's page views
-narrowed to what a partner may see (explorer, move confirmation, chooser, bulk actions, page types report).
+"""Views of the back-office: the register ("Rejestr") and a record's inspect page, the people listing, and
+Wagtail's page views narrowed to what a partner may see (explorer, move confirmation, chooser, bulk actions,
+page types report).
 
 Tables and CSV/XLSX exports read the same accessors, so an export says what the screen says, for
 exactly the filtered and searched rows (Wagtail exports the whole unpaginated queryset).
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_list_or_404
-from django.utils import timezone
+from django.template.defaultfilters import linebreaksbr, yesno
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.ui.tables.pages import PageStatusColumn, PageTitleColumn, PageTypeColumn
 from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views import chooser
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.pages import listing, move
 from wagtail.admin.views.pages.bulk_actions import (
@@ -27,15 +40,24 @@ from wagtail.admin.views.pages.bulk_actions import (
     UnpublishBulkAction,
 )
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.coreutils import multigetattr
 from wagtail.models import Page
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
-from catalog.models import CatalogPage
+from catalog.models import CampaignPage, CatalogPage, ConsultationPage, EventPage, OfferPage, ProjectPage
 from core.roles import sees_whole_catalog
 from directory.models import Person
 
-from .selectors import hides_any_page, restrict_to_visible, search_records, visible_records, with_register_relations
+from .selectors import (
+    hides_any_page,
+    record_to_inspect,
+    restrict_to_visible,
+    search_records,
+    visible_record_ids,
+    visible_records,
+    with_register_relations,
+)
 
 
 def names(related) -> str:
@@ -55,7 +77,8 @@ def person_organisations(person: Person) -> str:
 
 
 class RecordTitleColumn(PageTitleColumn):
-    """The title, linking to the editor when the user may edit.
+    """The title, linking to the editor when the user may edit (with a link to the inspect page beside it), else to
+    the inspect page.
 
     Wagtail's per-row action menu is left to the page explorer: deciding whether an editor may move or
     delete a page costs a query per row, and the register must cost the same at any size.
@@ -138,6 +161,263 @@ class RegisterIndexView(ExportMixin, listing.IndexView):
         if not self.is_searching:
             return queryset
         return search_records(queryset, self.search_query, order_by_relevance=not self.is_explicitly_ordered)
+
+
+EMPTY = "—"
+
+
+def local_time(value: datetime.datetime) -> str:
+    """A moment in the city's zone, as the admin writes dates in Polish, in a `<time>` element."""
+    value = timezone.localtime(value)
+    return format_html('<time datetime="{}">{}</time>', value.replace(microsecond=0).isoformat(), formats.date_format(value, "DATETIME_FORMAT"))
+
+
+class RecordInspectView(InspectView):
+    """One record read-only: its own fields, where and whom it concerns, the records it belongs to, and its
+    publication (live or draft, schedule, last change, approval step, lock), with links to edit it, its history
+    and its address on the portal.
+
+    Anyone the register lets in may open the records the register shows them (`record_to_inspect` reads through
+    `visible_records`); any other id answers 404, as an unknown one does. Records it refers to that the user may
+    not see are left out. The cost is the same few queries at any number of related rows.
+    """
+
+    any_permission_required = RegisterIndexView.any_permission_required
+    template_name = "backoffice/register/inspect.html"
+    page_title = _("Inspect")
+    # Each type's own fields, in its editor's order; the records it belongs to are under "Related records".
+    own_fields = {
+        ProjectPage: ["website"],
+        ConsultationPage: [
+            "aim", "legal_basis", "organiser", "organiser_contact", "consultation_forms", "how_to_submit",
+            "submissions_until", "accessibility_info", "privacy_clause",
+        ],
+        CampaignPage: ["kind", "aim", "audiences", "channels", "budget_pln", "team", "goals"],
+        EventPage: ["event_type", "venue_name", "venue_address", "is_online", "online_url"],
+        OfferPage: ["kind", "audience", "how_to_use", "website"],
+    }
+    related_fields = ["project", "consultation", "events", "links"]
+    labels = {
+        "record_type": _("Record type"),
+        "links": _("Other related records"),
+        "attachments": _("Attachments"),
+        "publication": _("Publication state"),
+        "expire_at": _("Expires"),
+        "live_url": _("Address on the portal"),
+        "scheduled": _("Scheduled to go live"),
+        "first_published_at": _("First published"),
+        "last_published_at": pgettext_lazy("record inspect", "Last published"),
+        "latest_revision": _("Last change"),
+        "owner": _("Created by"),
+        "workflow": _("Approval step"),
+        "lock": pgettext_lazy("record inspect", "Locked"),
+    }
+
+    # Read from the row: what is in effect. Every other field is read from the record as last saved (`content`).
+    publication_fields = {"expire_at", "first_published_at", "last_published_at"}
+
+    def get_object(self, queryset=None):
+        record = record_to_inspect(self.request.user, self.pk)
+        if record is None:
+            raise Http404
+        return record
+
+    @property
+    def content(self) -> CatalogPage:
+        return self.object.content
+
+    def get_fields(self):
+        return []  # the fields depend on the record's type: `sections`
+
+    @cached_property
+    def sections(self) -> list[tuple[str, list[str]]]:
+        model = type(self.object)
+        return [
+            (_("Record"), [
+                "record_type", "title", "lead", "status", "starts_at", "ends_at", *self.own_fields.get(model, []),
+                "attachments",
+            ]),
+            (_("Where and what about"), ["districts", "topics"]),
+            (_("Who"), ["owner_person", "responsible_unit", "partners"]),
+            (_("Related records"), [name for name in self.related_fields if hasattr(model, name)]),
+            (_("Publication"), [
+                "publication", "live_url", "scheduled", "expire_at", "first_published_at", "last_published_at",
+                "latest_revision", "owner", "workflow", "lock",
+            ]),
+        ]
+
+    @cached_property
+    def permissions(self):
+        return self.object.permissions_for_user(self.request.user)
+
+    @cached_property
+    def visible_related(self) -> set[int]:
+        record = self.content
+        ids = [getattr(record, f"{name}_id", None) for name in ("project", "consultation")]
+        if isinstance(record, CampaignPage):
+            ids += [event.pk for event in record.events.all()]
+        ids += [link.target_id for link in record.links.all()]
+        return visible_record_ids(self.request.user, ids)
+
+    @cached_property
+    def live_url(self) -> str | None:
+        return self.object.get_url(self.request) if self.object.live else None
+
+    def get_page_subtitle(self):
+        return self.object.get_admin_display_title()
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.index_url_name), "label": _("Register")},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+    @cached_property
+    def header_buttons(self):
+        buttons = []
+        if self.permissions.can_edit():
+            url = reverse("wagtailadmin_pages:edit", args=[self.object.pk])
+            buttons.append(HeaderButton(_("Edit"), url=url, icon_name="edit", priority=10))
+        if self.live_url:
+            buttons.append(HeaderButton(pgettext_lazy("record inspect", "View live"), url=self.live_url, icon_name="doc-empty", priority=20))
+        return buttons
+
+    @cached_property
+    def header_more_buttons(self):
+        return []
+
+    def get_history_url(self) -> str | None:
+        if self.permissions.can_edit() or self.permissions.can_publish():
+            return reverse("wagtailadmin_pages:history", args=[self.object.pk])
+        return None
+
+    def get_field_label(self, field_name, field):
+        if field_name in self.labels:
+            return self.labels[field_name]
+        return capfirst(field.verbose_name if hasattr(field, "verbose_name") else field.related_model._meta.verbose_name_plural)
+
+    def get_field_display_value(self, field_name, field):
+        """HTML-safe text of one field: choices by their label, moments in local time, links as links."""
+        custom = getattr(self, f"get_{field_name}_display_value", None)
+        if custom is not None:
+            return custom()
+        record = self.object if field_name in self.publication_fields else self.content
+        if getattr(field, "choices", None):
+            return getattr(record, f"get_{field_name}_display")()
+        value = getattr(record, field_name)
+        if isinstance(value, models.Manager):
+            return self.names(value.all())
+        if value is None or value == "":
+            return EMPTY
+        if field.many_to_one:
+            return self.name(value)
+        if isinstance(value, datetime.datetime):
+            return local_time(value)
+        if isinstance(value, bool):
+            return yesno(value)
+        if isinstance(value, Decimal):
+            return formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+        if isinstance(field, models.URLField):
+            return format_html('<a href="{0}">{0}</a>', value)
+        if isinstance(field, models.TextField):
+            return linebreaksbr(value, autoescape=True)
+        return value
+
+    def name(self, item) -> str:
+        """A related object by its name; a record links to its inspect page (and is left out if the user may not see it)."""
+        if isinstance(item, CatalogPage):
+            if item.pk not in self.visible_related:
+                return ""
+            return format_html('<a href="{}">{}</a>', reverse("rejestr:inspect", args=[item.pk]), item.get_admin_display_title())
+        if isinstance(item, get_user_model()):
+            return get_user_display_name(item)
+        return str(item)
+
+    def names(self, items: Iterable) -> str:
+        shown = [name for name in (self.name(item) for item in items) if name]
+        return format_html_join(", ", "{}", ((name,) for name in shown)) or EMPTY
+
+    def get_record_type_display_value(self):
+        return self.content.get_record_type_display()
+
+    def get_consultation_forms_display_value(self):
+        return ", ".join(self.content.get_consultation_forms_display()) or EMPTY
+
+    def get_goals_display_value(self):
+        goals = [
+            format_html("{}: {} / {} {}", goal.name, EMPTY if goal.actual is None else formats.localize(goal.actual),
+                        formats.localize(goal.target), goal.unit)
+            for goal in self.content.goals.all()
+        ]
+        return format_html_join(mark_safe("<br>"), "{}", ((goal,) for goal in goals)) or EMPTY
+
+    def get_attachments_display_value(self):
+        return format_html_join(
+            ", ", '<a href="{}">{}</a>',
+            (
+                (item.document.url, item.label or item.document.title)
+                for item in self.content.attachments.all() if item.document is not None
+            ),
+        ) or EMPTY
+
+    def get_links_display_value(self):
+        links = [(self.name(link.target), link.note) for link in self.content.links.all() if link.target is not None]
+        return format_html_join(
+            ", ", "{}{}", ((target, f" ({note})" if note else "") for target, note in links if target)
+        ) or EMPTY
+
+    def get_publication_display_value(self):
+        return capfirst(self.object.status_string)
+
+    def get_live_url_display_value(self):
+        return format_html('<a href="{0}">{0}</a>', self.live_url) if self.live_url else EMPTY
+
+    def get_scheduled_display_value(self):
+        return local_time(self.object.scheduled_go_live_at) if self.object.scheduled_go_live_at else EMPTY
+
+    def get_latest_revision_display_value(self):
+        revision = self.object.latest_revision
+        if revision is None:
+            return EMPTY
+        if revision.user is None:
+            return local_time(revision.created_at)
+        return format_html("{}, {}", local_time(revision.created_at), get_user_display_name(revision.user))
+
+    def get_owner_display_value(self):
+        return get_user_display_name(self.object.owner) if self.object.owner else EMPTY
+
+    def get_workflow_display_value(self):
+        state = self.object.current_workflow_state
+        task_state = state and state.current_task_state
+        if not task_state:
+            return EMPTY
+        return format_html("{} ({})", task_state.task.name, state.get_status_display())
+
+    def get_lock_display_value(self):
+        record = self.object
+        if not record.locked:
+            return yesno(False)
+        if record.locked_by is None:
+            return yesno(True)
+        when = local_time(record.locked_at) if record.locked_at else EMPTY
+        return format_html(gettext("Yes, by {person} since {when}"), person=get_user_display_name(record.locked_by), when=when)
+
+    def get_context_for_field(self, field_name):
+        try:
+            field = type(self.object)._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            field = None
+        return {"label": self.get_field_label(field_name, field), "value": self.get_field_display_value(field_name, field)}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sections"] = [
+            {"heading": heading, "fields": [self.get_context_for_field(name) for name in names]}
+            for heading, names in self.sections if names
+        ]
+        context["history_url"] = self.get_history_url()
+        context["shows_draft"] = self.content is not self.object
+        return context
 
 
 class VisibleParentPageMixin:

@@ -4,6 +4,7 @@ Reference data and contacts are snippets, so Wagtail gives them inspect, history
 log entry for every create, edit and delete, with the user who made it.
 """
 
+from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
@@ -17,7 +18,14 @@ from core.models import Channel, District, Topic
 from directory.models import Organisation, Person
 
 from .filters import RegisterFilterSet
-from .views import ExplorerIndexView, MoveConfirmView, PersonIndexView, RegisterIndexView, person_organisations
+from .views import (
+    ExplorerIndexView,
+    MoveConfirmView,
+    PersonIndexView,
+    RecordInspectView,
+    RegisterIndexView,
+    person_organisations,
+)
 
 
 class RegisterViewSet(PageListingViewSet):
@@ -36,6 +44,14 @@ class RegisterViewSet(PageListingViewSet):
     def get_index_view_kwargs(self, **kwargs):
         # No "add" button: a record is created under its type's listing in the page explorer.
         return super().get_index_view_kwargs(add_url_name=None, **kwargs)
+
+    @cached_property
+    def inspect_view(self):
+        return self.construct_view(RecordInspectView)
+
+    def get_urlpatterns(self):
+        """The register, then a record's inspect page at `<id>/` (`rejestr:inspect`)."""
+        return [*super().get_urlpatterns(), path("<int:pk>/", self.inspect_view, name="inspect")]
 
     @cached_property
     def menu_item_class(self):

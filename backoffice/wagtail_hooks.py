@@ -1,12 +1,16 @@
-"""Plugs the back-office into Wagtail's admin: menu entries, dashboard panels and the partner scope."""
+"""Plugs the back-office into Wagtail's admin: menu entries, dashboard panels, the records' inspect page and the
+partner scope."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.site_summary import PagesSummaryItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from catalog.models import CatalogPage
 from core.roles import sees_whole_catalog
 
 from .panels import VisiblePagesSummaryItem, dashboard_panels
@@ -39,6 +43,29 @@ def register_register_viewset():
 def replace_page_viewset():
     """Wagtail registers its own at order -1, so this one, for the same model, wins."""
     return ExplorerViewSet()
+
+
+class InspectRecordButton(PageMenuItem):
+    """"Inspect" beside a record in the page explorer and in its editor's header menu; the inspect page itself
+    decides who may open it, and the explorer and editor show a record only to users who may see it."""
+
+    label = _("Inspect")
+    icon_name = "info-circle"
+    url_name = "rejestr:inspect"
+
+    def is_shown(self, user):
+        specific_class = self.page.specific_class  # from the cached content type: no query
+        return specific_class is not None and issubclass(specific_class, CatalogPage)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def inspect_record_from_explorer(page, user, next_url=None):
+    yield InspectRecordButton(page=page, priority=3)
+
+
+@hooks.register("register_page_header_buttons")
+def inspect_record_from_page_header(page, user, view_name, next_url=None):
+    yield InspectRecordButton(page=page, priority=12)
 
 
 @hooks.register("construct_homepage_panels")

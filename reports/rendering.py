@@ -2,8 +2,10 @@
 
 The PDF is tagged PDF/UA-1 from the HTML template (WeasyPrint, as `panels/report.py`): language pl, the title in
 the metadata, one h1 and h2 per section, tables with header cells, survey charts as inline SVG with their data
-tables beside them. The HTML preview staff see is that same document. WeasyPrint and python-docx are imported in the
-functions that use them: a web process loads them only when it renders a report (tests/core/test_process_imports.py).
+tables beside them. The HTML preview staff see is that same document. The DOCX draws each chart as a PNG from the same
+layout (`surveys.charts`), with alternative text, and puts the same table after it. WeasyPrint and python-docx are
+imported in the functions that use them: a web process loads them only when it renders a report
+(tests/core/test_process_imports.py).
 """
 
 import io
@@ -14,9 +16,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from surveys import charts
+
 from .selectors import ReportData
 
 LANGUAGE = "pl"
+EMU_PER_PIXEL = 9525  # a CSS pixel (1/96 inch) in the DOCX's English Metric Units
+SUMMARY_ROWS = 10  # a chart's alternative text names every bar up to this many
+SUMMARY_LONGEST = 5  # …else the longest ones
 
 
 def report_html(data: ReportData, *, draft: bool = True) -> str:
@@ -63,12 +70,36 @@ def _date(value, pattern: str = "j E Y") -> str:
     return date_format(value, pattern) if value else "—"
 
 
+def _chart(document, question) -> None:
+    """The question's bar chart as an inline PNG no wider than the text, named by its alternative text (the drawing's
+    `wp:docPr` title and description, which Word and screen readers read): the chart's title and its numbers, in
+    Polish like the report. More than `SUMMARY_ROWS` bars are summed up by the longest ones; the table after it has
+    them all."""
+    from docx.shared import Emu
+
+    chart = charts.layout(question.rows, title=charts.question_title(question))
+    section = document.sections[-1]
+    width = min(Emu(chart.width * EMU_PER_PIXEL), section.page_width - section.left_margin - section.right_margin)
+    if len(question.rows) <= SUMMARY_ROWS:
+        text = _("Bar chart. %(title)s: %(data)s.") % {"title": chart.title, "data": chart.description}
+    else:
+        longest = sorted(question.rows, key=lambda row: -row.count)[:SUMMARY_LONGEST]
+        text = _("Bar chart. %(title)s. Bars: %(count)d, the longest: %(data)s. Every number is in the table below.") % {
+            "title": chart.title, "count": len(question.rows), "data": charts.described(longest),
+        }
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True  # the chart and its table's caption on one page
+    picture = paragraph.add_run().add_picture(io.BytesIO(charts.png(chart)), width=width)
+    picture._inline.docPr.set("title", chart.title)
+    picture._inline.docPr.set("descr", text)
+
+
 def report_docx(data: ReportData, *, draft: bool = True) -> bytes:
     """The same report as a Word document: real heading styles, tables with repeating header rows, title and language
     in the core properties.
 
-    DOCX cannot carry our SVG charts, so each survey question is given as its data table (the same numbers the
-    chart draws); nothing is lost but the picture.
+    Each survey question with rows gets the PDF's chart as a picture (a PNG drawn from the same layout, `_chart`)
+    and then its data table, which stays the accessible form of the numbers.
     """
     from docx import Document
     from docx.oxml import OxmlElement
@@ -136,7 +167,8 @@ def _docx_section(document, data: ReportData, key: str) -> None:
             for question in survey.questions:
                 document.add_heading(f"{question.number}. {question.text}", level=3)
                 document.add_paragraph(_("Answered: %(count)d") % {"count": question.answered})
-                if question.rows:
+                if question.rows:  # as the PDF: a chart and a table where there are rows, none for open answers
+                    _chart(document, question)
                     _table(document, [_("Answer"), pgettext("count", "Number"), _("Share")],
                            [[row.label, str(row.count), f"{row.share:.0%}"] for row in question.rows], question.text)
                 if question.mean is not None:

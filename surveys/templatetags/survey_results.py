@@ -15,6 +15,12 @@ def result_chart(rows, prefix: str, ident, title: str):
 
 
 @register.simple_tag
+def question_chart(result, prefix: str):
+    """A question's chart, titled as the DOCX report titles it (`charts.question_title`); ids "<prefix>-<key>-…"."""
+    return charts.bar_chart(result.rows, chart_id=f"{prefix}-{result.key}", title=charts.question_title(result))
+
+
+@register.simple_tag
 def day_chart(by_day, prefix: str, ident, title: str):
     """The responses per day as bars labelled with the date (shares of all responses)."""
     total = sum(count for _day, count in by_day)

@@ -3,6 +3,11 @@
 Conditions: a question whose condition refers to an earlier page is shown only when that answer allows it; one
 whose condition refers to a question on the same page is always shown (no JavaScript hides it) with a note, and
 its answer counts — and "required" applies — only if the condition is met once the page is sent.
+
+A page that sends an answer field (a name under `questions.FIELD_PREFIX`) none of its questions builds — a question
+of another page or version, or a made-up name — is refused as a whole: nothing of it is kept, not even a file.
+The names allowed are those the page's questions build, hidden ones included, so a page drawn before an earlier
+answer changed still goes through.
 """
 
 from django import forms
@@ -14,7 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from core.antibot import AltchaField
 from portal.forms import ErrorSummaryMixin
 
-from .questions import DEFAULT_TEXT_LENGTH, TYPES, Refusal, condition_met, field_name, message
+from .questions import DEFAULT_TEXT_LENGTH, FIELD_PREFIX, TYPES, Refusal, condition_met, field_name, message
+
+FOREIGN_QUESTION = _("The form contains a question that is not on this page of the survey. Reload the page and fill it in again.")
 
 
 class QuestionBlock:
@@ -96,6 +103,7 @@ class SurveyPageForm(ErrorSummaryMixin, forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         self.question_fields: dict[str, list[str]] = {}
         built = page_fields(version, page, self.page_questions)
+        self.answer_names = _answer_names(self, built)
         for question, _condition in self.shown:
             self.fields.update(built[question["code"]])
             self.question_fields[question["code"]] = list(built[question["code"]])
@@ -142,8 +150,16 @@ class SurveyPageForm(ErrorSummaryMixin, forms.Form):
     def blocks(self) -> list[QuestionBlock]:
         return [QuestionBlock(self, question, condition) for question, condition in self.shown]
 
+    def foreign_answer_names(self) -> list[str]:
+        """Sent answer-field names (data or files) that no question of this page builds."""
+        prefix = self.add_prefix(FIELD_PREFIX)
+        return sorted({name for name in (*self.data, *self.files) if name.startswith(prefix) and name not in self.answer_names})
+
     def clean(self):
         cleaned = super().clean()
+        if self.foreign_answer_names():
+            self.add_error(None, ValidationError(FOREIGN_QUESTION, code="foreign_question"))
+            return cleaned
         answers = {}
         for question, _condition in self.shown:
             if any(name in self.errors for name in self.question_fields[question["code"]]):
@@ -188,6 +204,17 @@ def page_fields(version, page: int | None, questions: list[dict]) -> dict[str, d
     if key not in built:
         built[key] = {question["code"]: _question_fields(question) for question in questions}
     return built[key]
+
+
+def _answer_names(form: forms.Form, built: dict[str, dict[str, forms.Field]]) -> frozenset[str]:
+    """Every name the page's questions may send, as their widgets read them (a file input's "clear" box too)."""
+    names = set()
+    for fields in built.values():
+        for name, field in fields.items():
+            names.add(form.add_prefix(name))
+            if isinstance(field.widget, forms.ClearableFileInput):
+                names.add(field.widget.clear_checkbox_name(form.add_prefix(name)))
+    return frozenset(names)
 
 
 def _question_fields(question: dict) -> dict[str, forms.Field]:

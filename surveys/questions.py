@@ -2,8 +2,9 @@
 
 A question here is the frozen dict of a `SurveyVersion` (`key`, `code`, `page`, `kind`, `text`, `help_text`,
 `required`, `config`, `show_if`). Form fields are named `q_<code>` (and `q_<code>_<part>` for types with several
-inputs), so a form only ever reads the fields it built: a tampered or unknown field name is ignored, and a missing
-one is simply "no answer". `value()` returns the answer in the type's JSON shape, or None for "not answered".
+inputs), so a form only ever reads the fields it built; a missing one is simply "no answer", and a sent name under
+the prefix that none of the page's questions builds makes the page invalid (`forms.SurveyPageForm`). `value()`
+returns the answer in the type's JSON shape, or None for "not answered".
 """
 
 import datetime
@@ -71,8 +72,11 @@ def message(code: str, question: dict, **params) -> str:
     return str(MESSAGES[code] % {"question": question["text"], **params})
 
 
+FIELD_PREFIX = "q_"  # every answer field's name starts with it; no other field of a survey form's does
+
+
 def field_name(question: dict, part: str = "") -> str:
-    return f"q_{question['code']}" + (f"_{part}" if part else "")
+    return f"{FIELD_PREFIX}{question['code']}" + (f"_{part}" if part else "")
 
 
 def _choices(config: dict) -> list[str]:

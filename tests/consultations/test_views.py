@@ -94,6 +94,49 @@ def test_report_abuse_twice_from_one_client_counts_once(client, document):
 # ---------------------------------------------------------------------------------------------- staff
 
 
+def announcement(html: str) -> dict[str, str]:
+    """The announcement's facts on a consultation's page: label → value as drawn."""
+    import re
+
+    section = re.search(r'<section aria-labelledby="announcement-title">.*?</section>', html, re.S)
+    assert section, "no announcement on the page"
+    assert "<h2 id=\"announcement-title\">Ogłoszenie o konsultacjach</h2>" in section.group(0)
+    return {dt.strip(): dd.strip() for dt, dd in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", section.group(0), re.S)}
+
+
+def test_the_consultation_page_shows_the_whole_announcement(client, site_tree):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from tests.factories import ConsultationFactory
+
+    consultation = ConsultationFactory(
+        title="Konsultacje parku Zakrzówek", aim="Zbieramy opinie o zagospodarowaniu parku.",
+        legal_basis="Art. 5a ustawy o samorządzie gminnym;\nuchwała nr CXI/2904/18.", organiser="Zarząd Zieleni Miejskiej",
+        organiser_contact="tel. 12 616 00 00\nkonsultacje@zzm.krakow.pl", consultation_forms=["open_meeting", "survey"],
+        how_to_submit="Przez ankietę na stronie, e-mailem albo listem na adres ZZM.",
+        submissions_until=dt.datetime(2026, 12, 15, 15, 0, tzinfo=ZoneInfo("Europe/Warsaw")),
+        accessibility_info="Sala bez progów; tłumacz PJM na prośbę zgłoszoną 3 dni wcześniej.",
+        privacy_clause="Administratorem danych jest Zarząd Zieleni Miejskiej.",
+    )
+    facts = announcement(client.get(consultation.url).content.decode())
+    assert facts == {
+        "Przedmiot i cel konsultacji": "Zbieramy opinie o zagospodarowaniu parku.",
+        "Podstawa prawna": "Art. 5a ustawy o samorządzie gminnym;<br>uchwała nr CXI/2904/18.",
+        "Organizator": "Zarząd Zieleni Miejskiej",
+        "Kontakt do organizatora": "tel. 12 616 00 00<br>konsultacje@zzm.krakow.pl",
+        "Formy konsultacji": '<ul class="plain-list"><li>Otwarte spotkanie</li><li>Ankieta online</li></ul>',
+        "Jak zgłaszać uwagi": "Przez ankietę na stronie, e-mailem albo listem na adres ZZM.",
+        "Uwagi przyjmujemy do": '<time datetime="2026-12-15T15:00:00+01:00">15 grudnia 2026, 15:00</time>',
+        "Informacja o dostępności": "Sala bez progów; tłumacz PJM na prośbę zgłoszoną 3 dni wcześniej.",
+        "Klauzula informacyjna RODO": "Administratorem danych jest Zarząd Zieleni Miejskiej.",
+    }
+
+    plain = ConsultationFactory(title="Konsultacje bez własnej klauzuli", privacy_clause="")
+    assert announcement(client.get(plain.url).content.decode())["Klauzula informacyjna RODO"].startswith(
+        "Administratorem danych osobowych jest Prezydent Miasta Krakowa")
+
+
 def test_partners_and_authors_see_no_remarks(client, consultation, site_tree):
     for role in ["Partner", "Autor"]:
         client.force_login(UserFactory(username=f"u-{role}", groups=[role]))
@@ -117,6 +160,42 @@ def test_staff_code_and_decide_remarks_in_bulk(client, consultation, editor, doc
     assert set(Remark.objects.values_list("decision", flat=True)) == {"taken"}
     listing = client.get(url, {"category": category.pk})
     assert listing.status_code == 200 and listing.content.decode().count('name="remarks"') == 2
+
+
+def test_staff_decide_on_one_remark_and_merge_a_duplicate_into_another(client, consultation, editor, coordinator):
+    from wagtail.models import ModelLogEntry
+
+    def letter(text):
+        return services.register_remark(consultation=consultation, text=text, source="letter", received_on="2026-11-20",
+                                        author_type="resident", user=editor)
+
+    kept, repeat = letter("Więcej ławek w parku Jordana."), letter("Prosimy o ławki w parku Jordana.")
+    url, repeat_url = (reverse("consultations_admin:remark", args=[remark.pk]) for remark in (kept, repeat))
+    client.force_login(editor)
+    page = client.get(url)
+    assert page.status_code == 200 and "Więcej ławek w parku Jordana." in page.content.decode()
+
+    refused = client.post(url, {"form": "decision", "decision": "taken", "justification": "  "})
+    assert refused.status_code == 400 and "To pole jest wymagane." in refused.content.decode()
+    kept.refresh_from_db()
+    assert (kept.decision, kept.justification, kept.decided_at) == ("", "", None)
+
+    decided = client.post(url, {"form": "decision", "decision": "partly", "justification": "Ławki staną przy alejce głównej."}, follow=True)
+    assert decided.redirect_chain == [(url, 302)] and "Rozstrzygnięcie jest zapisane." in decided.content.decode()
+    kept.refresh_from_db()
+    assert (kept.decision, kept.justification, kept.decided_by) == ("partly", "Ławki staną przy alejce głównej.", editor)
+    assert ModelLogEntry.objects.filter(action="consultations.remark_decided", object_id=str(kept.pk)).count() == 1
+
+    client.force_login(coordinator)
+    assert client.post(repeat_url, {"form": "merge", "keep": repeat.pk}).status_code == 400  # not into itself
+    merged = client.post(repeat_url, {"form": "merge", "keep": kept.pk}, follow=True)
+    assert merged.redirect_chain == [(repeat_url, 302)]
+    assert f"Uwaga jest połączona z uwagą nr {kept.pk}." in merged.content.decode()
+    assert f"Ta uwaga jest połączona z uwagą nr {kept.pk}, która ma rozstrzygnięcie." in merged.content.decode()
+    repeat.refresh_from_db()
+    assert repeat.merged_into == kept and repeat.decision == ""
+    assert f'href="{repeat_url}"' in client.get(url).content.decode()  # the kept remark lists it as merged into it
+    assert ModelLogEntry.objects.filter(action="consultations.remark_merged", object_id=str(repeat.pk)).count() == 1
 
 
 def test_staff_list_costs_the_same_with_more_remarks(client, consultation, editor):

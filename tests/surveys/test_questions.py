@@ -243,9 +243,45 @@ def test_a_condition_without_a_value_needs_any_answer():
     assert "q_dlaczego" in send(questions, {}, page=2, earlier={"brakuje": {"choices": ["ławek"]}}).fields
 
 
-def test_tampered_field_names_are_ignored():
-    form = send([SINGLE], {"q_dojazd": "rowerem", "q_nieistniejace": "x", "q_dojazd_extra": "y"})
-    assert form.is_valid() and form.answers == {"dojazd": {"choice": "rowerem"}}
+FOREIGN = "Formularz zawiera pytanie, którego nie ma na tej stronie ankiety. Odśwież stronę i wypełnij ją ponownie."
+
+
+@pytest.mark.parametrize("name", ["q_nieistniejace", "q_dojazd_extra", "q_uwagi", "q_ocena_1", "q_ocena"])
+def test_an_answer_field_no_question_of_the_page_builds_makes_the_page_invalid(name):
+    """A made-up question (or one of another version), a made-up part of a real one, a question of another page or a
+    part of one: the page is refused as a whole with a message that belongs to no field, and nothing is taken from it."""
+    questions = [SINGLE, question("uwagi", "text", page=2), MATRIX | {"page": 2}]
+    form = send(questions, {"q_dojazd": "rowerem", name: "x"})
+    assert not form.is_valid()
+    assert form.errors == {"__all__": [FOREIGN]} and form.answers == {}
+    assert form.error_links() == [("", FOREIGN)]
+
+
+def test_a_file_sent_under_a_foreign_name_refuses_the_page_and_saves_no_file(media):
+    files = {"q_zdjecie": SimpleUploadedFile("a.png", file_bytes("png")), "q_inne": SimpleUploadedFile("b.png", file_bytes("png"))}
+    form = send([FILE], {}, files)
+    assert form.errors == {"__all__": [FOREIGN]} and form.answers == {}
+    assert not list(media.rglob("*.*"))
+
+
+def test_every_name_the_questions_of_the_page_read_is_accepted(media):
+    """"Other" texts, ranking and matrix rows, a place's parts, a file and its "clear" box, a question of this page
+    hidden by an earlier answer, and the fields that are not answers (the participation field, the page's hidden ones)."""
+    hidden = question("przystanek", "text", page=2, show_if={"code": "dojazd", "value": "tramwajem"})
+    questions = [SINGLE, *(q | {"page": 2} for q in (MULTI, RANKING, MATRIX, FILE)), hidden,
+                 question("miejsce", "map", page=2), question("wiek", "number", page=2)]
+    data = {
+        "q_brakuje": ["ławek", "__other__"], "q_brakuje_other": "toalet",
+        "q_kolejnosc_0": "1", "q_kolejnosc_1": "2", "q_kolejnosc_2": "3", "q_ocena_0": "źle", "q_ocena_1": "dobrze",
+        "q_zdjecie-clear": "", "q_przystanek": "wiata", "q_miejsce_address": "Rynek 1", "q_miejsce_district": "",
+        "q_miejsce_lat": "", "q_miejsce_lng": "", "q_wiek": "30",
+        "email": "ewa@example.org", "csrfmiddlewaretoken": "x", "attempt": "x", "page": "2", "altcha": "x", "idempotency_key": "x",
+    }
+    form = SurveyPageForm(data, {"q_zdjecie": SimpleUploadedFile("a.pdf", file_bytes("pdf"))}, page=2, participation="email",
+                          version=SurveyVersion(number=1, questions=questions), earlier={"dojazd": {"choice": "rowerem"}})
+    assert form.is_valid(), form.errors
+    assert set(form.answers) == {"brakuje", "kolejnosc", "ocena", "zdjecie", "miejsce", "wiek"}  # the hidden one not stored
+    assert form.cleaned_data["email"] == "ewa@example.org"
 
 
 # ------------------------------------------------------------------ the settings staff give each type

@@ -87,6 +87,58 @@ def test_a_tampered_page_or_attempt_stores_nothing(client, two_page_survey):
     assert Response.objects.count() == 0
 
 
+FOREIGN = "Formularz zawiera pytanie, którego nie ma na tej stronie ankiety. Odśwież stronę i wypełnij ją ponownie."
+
+
+def test_help_text_is_shown_and_read_out_with_its_field_or_fieldset(client):
+    survey = make_survey([
+        question("dojazd", "single", config={"choices": ["tramwajem", "rowerem"]}) | {"help_text": "Wybierz najczęstszy sposób."},
+        question("uwagi", "text", config={"max_length": 100}) | {"help_text": "Np. brak ławek przy placu zabaw."},
+        question("zdjecie", "file", config={"types": ["pdf"]}) | {"help_text": "Skan albo zdjęcie pisma."},
+        question("wiek", "number"),
+    ])
+    html = client.get(survey.get_absolute_url()).content.decode()
+    for name, text in [("dojazd", "Wybierz najczęstszy sposób."), ("uwagi", "Np. brak ławek przy placu zabaw."),
+                       ("zdjecie", "Skan albo zdjęcie pisma.")]:
+        assert f'<p class="hint" id="id_q_{name}_helptext">{text}</p>' in html
+    fieldset = re.search(r'<fieldset[^>]*id="question-dojazd"[^>]*>', html).group(0)
+    assert re.search(r'aria-describedby="[^"]*\bid_q_dojazd_helptext\b', fieldset)
+    for name in ("uwagi", "zdjecie"):
+        field = re.search(rf'<(?:input|textarea)[^>]*id="id_q_{name}"[^>]*>', html).group(0)
+        assert re.search(rf'aria-describedby="[^"]*\bid_q_{name}_helptext\b', field), field
+    assert "id_q_wiek_helptext" not in html  # no help text, no empty hint nor a reference to one
+
+
+def test_a_question_that_is_not_on_the_page_is_refused_with_a_polish_summary(client, two_page_survey):
+    url = two_page_survey.get_absolute_url()
+    state = start(client, two_page_survey)
+    refused = client.post(url, {**state, "q_dojazd": "rowerem", "q_ocena": "5"})  # "ocena" is on page 2
+    assert refused.status_code == 400 and summary(refused) == [FOREIGN]
+    assert client.get(f"{url}?strona=2")["Location"] == f"{url}?strona=1"  # the page was not kept
+
+    state = finish_first_page(client, two_page_survey)
+    refused = client.post(url, {**state, "q_ocena": "3", "q_nieistniejace": "x", "altcha": solved()})
+    assert refused.status_code == 400 and summary(refused) == [FOREIGN]
+    assert Response.objects.count() == 0 and Answer.objects.count() == 0
+    assert client.post(url, {**state, "q_ocena": "3"}).status_code == 302  # the page as drawn still goes through
+    assert Response.objects.count() == 1
+
+
+def test_every_answer_field_a_page_draws_is_one_the_page_accepts(client, districts):
+    """The names come from the templates, the allowed ones from the questions: the two must agree for every type."""
+    from surveys.forms import SurveyPageForm
+    from surveys.questions import FIELD_PREFIX
+
+    from .conftest import every_type_questions
+
+    survey = make_survey(every_type_questions())
+    html = client.get(survey.get_absolute_url()).content.decode()
+    drawn = set(re.findall(rf'name="({FIELD_PREFIX}[^"]+)"', html))
+    assert {"q_dojazd_other", "q_priorytety_2", "q_stan_1", "q_miejsce_lng", "q_zdjecie"} <= drawn
+    form = SurveyPageForm({}, version=survey.versions.get(), page=1)
+    assert drawn <= form.answer_names
+
+
 def finish_first_page(client, survey):
     state = start(client, survey)
     client.post(survey.get_absolute_url(), {**state, "q_dojazd": "rowerem"})

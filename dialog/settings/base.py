@@ -27,6 +27,8 @@ understood stops the start with ImproperlyConfigured). Paths are relative to the
     DIALOG_WIDGET_FRAME_ANCESTORS  *                                    comma-separated CSP sources allowed to frame /kanaly/widzet/
     DIALOG_ANTIBOT_CLIENT_HEADER  empty (REMOTE_ADDR)                  header with the client address behind a trusted proxy, e.g. HTTP_X_REAL_IP
     DIALOG_NEWSLETTER_BOUNCE_TOKEN  empty (bounce hook off)             bearer token of POST /newsletter/odbicia/
+    DIALOG_MAP_TILES_URL   https://tile.openstreetmap.org/{z}/{x}/{y}.png  tiles of the survey map (residents' browsers fetch them); off: no map
+    DIALOG_MAP_ATTRIBUTION  © OpenStreetMap (a link to its copyright page)  HTML shown on the map, as the tile source's licence requires
     SECURE_SSL_REDIRECT    true (production only)                       redirect HTTP to HTTPS; false when the proxy does it
     SECURE_HSTS_SECONDS    31536000 (production only)                   HSTS max-age; lower it while trying HTTPS out
 """
@@ -42,6 +44,7 @@ from .env import (
     env_path,
     env_str,
     mailers_setting,
+    map_tiles_setting,
     tasks_setting,
 )
 
@@ -272,6 +275,17 @@ DIALOG_SURVEY_UPLOAD_MAX_MB = 10  # the largest file a survey question may allow
 DIALOG_SURVEY_CONFIRMATION_DAYS = 7  # a verified-e-mail response's confirmation link works this long (then it is deleted)
 DIALOG_OPEN_DATA_MIN_COUNT = 5  # open-data survey exports: an answer given by fewer respondents in a district becomes "inne"
 DIALOG_SURVEY_MAP_BOUNDS = (49.96, 19.78, 50.13, 20.22)  # south, west, north, east: a map point must lie in the city
+# The map of a place question (surveys/static/surveys/map.js, Leaflet vendored in surveys/static/surveys/vendor/leaflet/)
+# is an extra on top of the address, district and coordinate fields, which work without it. Residents' browsers fetch
+# the tiles straight from this address (our server never does), so the tile host learns their IP address. The
+# default is OpenStreetMap's public tiles: free for light use such as a survey question, under its tile usage policy
+# (attribution, a Referer – map.js sends the site's origin only –, no bulk downloads); a busy installation points
+# it at the city's own or a paid tile server. "off" (in Python settings: "") turns the map off everywhere.
+DIALOG_MAP_TILES_URL = map_tiles_setting(env_str("DIALOG_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"))
+# The tile source's credit, as HTML (Leaflet shows it so): set by the operator, never by residents.
+DIALOG_MAP_ATTRIBUTION = env_str("DIALOG_MAP_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>')
+DIALOG_MAP_CENTER = (50.0614, 19.9366)  # latitude, longitude the map opens on: the Main Square (Rynek Główny)
+DIALOG_MAP_ZOOM = 12  # the centre and the nearer districts (the city is some 1,300 px wide at this zoom); residents zoom in
 # Citizen panels (panels): recruitment, stratified selection, binding recommendations.
 DIALOG_PANEL_BINDING_THRESHOLD = 0.8  # share of votes for at which a recommendation binds the Mayor (CXI/2904/18, REFERENCE.md §2)
 DIALOG_PANEL_SRS_RUNS = 300  # Monte Carlo runs of simple random sampling within quotas, the report's comparison

@@ -147,3 +147,12 @@ def tasks_setting(name: str) -> dict[str, dict[str, object]]:
     if name not in TASK_BACKENDS:
         raise ImproperlyConfigured(f"TASKS_BACKEND {name!r} is not one of {sorted(TASK_BACKENDS)}")
     return {"default": {"BACKEND": TASK_BACKENDS[name]}}
+
+
+def map_tiles_setting(url: str) -> str:
+    """DIALOG_MAP_TILES_URL: an http(s) tile address with {z}, {x} and {y} (Leaflet's template), or "off" → "" (no map)."""
+    if url.strip().lower() == "off":
+        return ""
+    if not (url.startswith(("https://", "http://")) and all(part in url for part in ("{z}", "{x}", "{y}"))):
+        raise ImproperlyConfigured(f"DIALOG_MAP_TILES_URL={url!r} is not an http(s) address with {{z}}, {{x}} and {{y}}, nor off")
+    return url

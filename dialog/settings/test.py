@@ -16,6 +16,8 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 # Wagtail's editor autosaves in the background every 500 ms; in browser tests such a request can still be
 # in flight when the test ends and the live server's database is flushed, which makes teardown flaky.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
+# Browser tests never fetch map tiles from the internet; a test that wants the survey map serves its own tiles.
+DIALOG_MAP_TILES_URL = ""
 # Browser tests wait for the live server to finish its requests before the database is flushed.
 MIDDLEWARE = ["tests.live_requests.InFlightRequestsMiddleware", *MIDDLEWARE]  # noqa: F405
 

@@ -21,6 +21,7 @@ from dialog.settings.env import (
     env_list,
     env_str,
     mailers_setting,
+    map_tiles_setting,
     tasks_setting,
 )
 
@@ -257,3 +258,21 @@ def test_tasks_backend_choice(name, backend):
 def test_an_unknown_tasks_backend_is_refused():
     with pytest.raises(ImproperlyConfigured, match="TASKS_BACKEND"):
         tasks_setting("rq")
+
+
+# DIALOG_MAP_TILES_URL (the optional map of a survey's place question)
+
+
+def test_the_survey_map_defaults_to_openstreetmap_tiles_with_their_attribution():
+    loaded = load_settings("dialog.settings.base")
+    assert loaded["DIALOG_MAP_TILES_URL"] == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    assert "https://www.openstreetmap.org/copyright" in loaded["DIALOG_MAP_ATTRIBUTION"]
+    assert load_settings("dialog.settings.base", DIALOG_MAP_TILES_URL="off")["DIALOG_MAP_TILES_URL"] == ""
+
+
+def test_map_tiles_take_an_http_template_or_off():
+    assert map_tiles_setting("https://tiles.example.org/{z}/{x}/{y}.png") == "https://tiles.example.org/{z}/{x}/{y}.png"
+    assert map_tiles_setting(" OFF ") == ""
+    for wrong in ("tiles.example.org/{z}/{x}/{y}.png", "https://tiles.example.org/tile.png", "javascript:{z}{x}{y}"):
+        with pytest.raises(ImproperlyConfigured, match="DIALOG_MAP_TILES_URL"):
+            map_tiles_setting(wrong)

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog.models import CampaignGoal, CatalogLink, EventIndexPage
+from catalog.models import CampaignGoal, CatalogLink, CatalogPage, EventIndexPage
 from core.models import District
 from directory.models import Account
 from tests.factories import (
@@ -162,6 +162,19 @@ def test_a_draft_shows_its_latest_version_and_publication_state(compiled_transla
     assert shown["Adres w portalu"] == "—"
     assert shown["Ostatnia zmiana"].endswith("Jan Nowak")
     assert "Poniżej najnowsza wersja robocza." in text(response)
+
+
+def test_inspecting_a_published_records_draft_changes_nothing_stored(compiled_translations, editor, site_tree):
+    """The draft's districts are shown as the revision has them; the published record's links stay as they were."""
+    stare_miasto, nowa_huta = District.objects.get(number=1), District.objects.get(number=18)
+    record = EventFactory(title="Warsztaty", districts=[stare_miasto])
+    draft = record.get_latest_revision_as_object()
+    draft.districts = [nowa_huta]
+    draft.save_revision(user=UserFactory())
+
+    assert definitions(editor.get(inspect_url(record)))["Dzielnice"] == "XVIII Nowa Huta"
+    stored = CatalogPage.districts.through.objects.filter(catalogpage_id=record.pk)
+    assert list(stored.values_list("district_id", flat=True)) == [stare_miasto.pk]
 
 
 def test_a_partner_inspects_only_what_the_register_shows_it(site_tree):

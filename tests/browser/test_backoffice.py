@@ -7,6 +7,7 @@ import io
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from catalog.models import ConsultationIndexPage, ConsultationPage
 from core.models import District
@@ -119,8 +120,9 @@ def test_register_filters_by_district_and_exports_the_same_rows(live_server, pag
 
 
 def test_dashboard_panels_and_register_rows_pass_axe(live_server, page, login, site_tree):
-    """Wagtail's admin is outside the portal's zero-violation rule; our own panels and cells are not."""
-    ConsultationFactory(title="Konsultacje bez opiekuna", starts_at=timezone.now() + dt.timedelta(days=2))
+    """Wagtail's admin is outside the portal's zero-violation rule; our own panels, cells and a record's inspect page
+    are not."""
+    record = ConsultationFactory(title="Konsultacje bez opiekuna", starts_at=timezone.now() + dt.timedelta(days=2))
     UserFactory(username="redaktor", groups=["Redaktor"])
     login(page, "redaktor")
     panels = [["#my-records-section"], ["#upcoming-records-section"], ["#records-without-person-section"]]
@@ -128,6 +130,11 @@ def test_dashboard_panels_and_register_rows_pass_axe(live_server, page, login, s
 
     page.goto(f"{live_server.url}/admin/rejestr/")
     assert_no_violations(page, {"include": [["[data-listing-page-title]"]]})
+
+    page.locator(f"[data-listing-page-title] a[href='/admin/rejestr/{record.pk}/']").click()
+    page.wait_for_url(f"**/admin/rejestr/{record.pk}/")
+    expect(page.get_by_role("heading", name="Publikacja")).to_be_visible()
+    assert_no_violations(page, {"include": [["section[aria-labelledby^='inspect-section-']"]]})
 
 
 def assert_no_violations(page, context) -> None:
